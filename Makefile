@@ -1,0 +1,53 @@
+# Two commands for a new user: `make run` and `make test`. Everything else here serves them.
+SHELL := /bin/bash
+# The first Python 3.11+ on the PATH; override with `make PYTHON=/path/to/python3.11 ...`.
+PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do   $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { command -v $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app marketplace
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+INSTANCE := $(or $(MARKETPLACE_INSTANCE_PATH),instance)
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test install setup system-test-deps lint clean
+
+## run: install, migrate, load demo data into an empty database and serve on http://127.0.0.1:5000
+run: setup
+	$(FLASK) run --debug --host $(HOST) --port $(PORT)
+
+## test: install what the tests need (Chromium, PostgreSQL) and run the whole suite, on SQLite and on PostgreSQL
+test: install system-test-deps
+	$(BIN)/pytest
+	@echo "== The same suite on PostgreSQL (browser and make-based tests run once, above) =="
+	MARKETPLACE_TEST_POSTGRES_URL=$$(tests/postgres-server.sh) $(BIN)/pytest -q -m "not browser and not make"
+
+## setup: everything `run` does before serving (also used by the tests of `make run`)
+setup: install $(INSTANCE)/config.py
+	$(FLASK) db upgrade
+	$(FLASK) demo load --if-empty
+
+install: $(VENV)/.installed
+
+$(BIN)/python:
+	@[ -n "$(PYTHON)" ] || { echo "Python 3.11 or newer is needed: install it, or give PYTHON=/path/to/python3.11."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+# A development secret key, made once; production sets MARKETPLACE_SECRET_KEY instead.
+$(INSTANCE)/config.py:
+	@mkdir -p $(INSTANCE)
+	@$(PYTHON) -c 'import secrets; print(f"SECRET_KEY = {secrets.token_hex(32)!r}")' > $@
+	@echo "Created $@ with a random SECRET_KEY."
+
+system-test-deps:
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Chromium for the browser tests (apt)..."; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,80 @@
+"""Kumppanitori: the partner-network referral marketplace."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from marketplace.config import DefaultConfig
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
+    """Create the app: defaults, then instance/config.py, then MARKETPLACE_* variables, then test_config.
+
+    The instance folder (database, config.py) is ./instance unless MARKETPLACE_INSTANCE_PATH says otherwise.
+    """
+    app = Flask(
+        __name__,
+        instance_path=instance_path or os.environ.get("MARKETPLACE_INSTANCE_PATH"),
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.from_object(DefaultConfig)
+    app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'marketplace.db'}"
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("MARKETPLACE")
+    if test_config:
+        app.config.update(test_config)
+    _require_secret_key(app)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_cli(app)
+
+    from marketplace import errors, templating
+
+    errors.init_app(app)
+    templating.init_app(app)
+    return app
+
+
+def _require_secret_key(app: Flask) -> None:
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError(
+            "SECRET_KEY is not set: put SECRET_KEY = '...' in instance/config.py "
+            "or set MARKETPLACE_SECRET_KEY (`make run` creates one for development)."
+        )
+
+
+def _init_extensions(app: Flask) -> None:
+    from marketplace import extensions
+    from marketplace.accounts.session import init_login
+    from marketplace.dbtypes import enable_sqlite_foreign_keys
+
+    extensions.db.init_app(app)
+    extensions.migrate.init_app(app, extensions.db, directory=str(PROJECT_ROOT / "migrations"))
+    extensions.csrf.init_app(app)
+    extensions.babel.init_app(app)
+    init_login(app)
+    with app.app_context():
+        enable_sqlite_foreign_keys(extensions.db.engine)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from marketplace import accounts, home, notifications
+
+    for blueprint in (home.bp, accounts.bp, notifications.bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_cli(app: Flask) -> None:
+    from marketplace.accounts.cli import orgs_cli, users_cli
+    from marketplace.demo.cli import demo_cli
+    from marketplace.notifications.cli import mail_cli
+
+    for group in (orgs_cli, users_cli, demo_cli, mail_cli):
+        app.cli.add_command(group)

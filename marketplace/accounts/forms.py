@@ -1,0 +1,232 @@
+"""Forms for organisations, accounts and members. Messages are Finnish and shown beside the field."""
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from stdnum.exceptions import InvalidChecksum, ValidationError
+from stdnum.fi import ytunnus
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField, URLField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, Optional, URL
+from wtforms.validators import ValidationError as FieldError
+
+from marketplace.accounts.models import MemberRole, OrganisationKind, OrganisationRole, OrganisationStatus
+from marketplace.reference import find_municipality, municipality_name
+
+KIND_LABELS = {
+    OrganisationKind.EMPLOYMENT_SERVICES: _l("Työllisyyspalvelut (kunta tai työllisyysalue)"),
+    OrganisationKind.NGO: _l("Yhdistys tai järjestö"),
+    OrganisationKind.FOUNDATION: _l("Säätiö"),
+    OrganisationKind.WORKSHOP: _l("Työpaja"),
+    OrganisationKind.SOCIAL_ENTERPRISE: _l("Yhteiskunnallinen yritys"),
+    OrganisationKind.COMPANY: _l("Yritys"),
+    OrganisationKind.EDUCATION_PROVIDER: _l("Oppilaitos tai koulutuksen järjestäjä"),
+}
+
+STATUS_LABELS = {
+    OrganisationStatus.PENDING: _l("Odottaa vahvistusta"),
+    OrganisationStatus.VERIFIED: _l("Vahvistettu"),
+    OrganisationStatus.SUSPENDED: _l("Jäädytetty"),
+}
+
+ORGANISATION_ROLE_LABELS = {
+    OrganisationRole.COACH: _l("Valmentaja"),
+    OrganisationRole.PROVIDER: _l("Palveluntuottaja"),
+    OrganisationRole.EDUCATION: _l("Oppilaitos"),
+}
+
+ROLE_LABELS = {MemberRole.ADMIN: _l("Ylläpitäjä"), MemberRole.MEMBER: _l("Jäsen")}
+
+REQUIRED = _l("Tämä tieto on pakollinen.")
+EMAIL_INVALID = _l("Tarkista sähköpostiosoite, esimerkiksi etunimi.sukunimi@esimerkki.fi.")
+
+
+def role_choices() -> list[SelectChoice]:
+    return [SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()]
+
+
+def strip(value):
+    """Drop the spaces people paste around addresses and names."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def required():
+    return DataRequired(message=REQUIRED)
+
+
+def email_validators():
+    return [required(), Length(max=254, message=_l("Sähköpostiosoite on liian pitkä.")), Email(message=EMAIL_INVALID)]
+
+
+def business_id_validator(form, field) -> None:
+    """Accept 1234567-8 (or without the hyphen), check the check digit, store as 1234567-8."""
+    try:
+        field.data = ytunnus.format(ytunnus.validate(field.data or ""))
+    except InvalidChecksum:
+        raise FieldError(_l("Y-tunnuksen tarkistusmerkki ei täsmää. Tarkista numero, esimerkiksi YTJ-palvelusta.")) from None
+    except ValidationError:
+        raise FieldError(_l("Y-tunnus on muotoa 1234567-8 (seitsemän numeroa, väliviiva ja tarkistusmerkki).")) from None
+
+
+def municipality_validator(form, field) -> None:
+    municipality = find_municipality(field.data)
+    if municipality is None:
+        raise FieldError(_l("Kuntaa ei löytynyt. Kirjoita kunnan nimi suomeksi tai ruotsiksi, esimerkiksi Salo."))
+    field.municipality_code = municipality.code
+
+
+def password_length(form, field) -> None:
+    minimum = current_app.config["PASSWORD_MIN_LENGTH"]
+    if len(field.data or "") < minimum:
+        raise FieldError(_l("Salasanassa on oltava vähintään %(n)s merkkiä.", n=minimum))
+    if len(field.data) > 256:
+        raise FieldError(_l("Salasana on liian pitkä (enintään 256 merkkiä)."))
+
+
+def new_password_fields(label=_l("Salasana")):
+    """A new password and its confirmation, as a pair of fields."""
+    password = PasswordField(
+        label,
+        validators=[InputRequired(message=REQUIRED), password_length],
+        description=_l("Vähintään 12 merkkiä. Pitkä lause on hyvä salasana."),
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        _l("Salasana uudelleen"),
+        validators=[InputRequired(message=REQUIRED), EqualTo("password", message=_l("Salasanat eivät täsmää."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+    return password, confirm
+
+
+class OrganisationForm(FlaskForm):
+    name = StringField(
+        _l("Organisaation nimi"),
+        filters=[strip],
+        validators=[required(), Length(max=200, message=_l("Nimi on liian pitkä (enintään 200 merkkiä)."))],
+    )
+    kind = SelectField(
+        _l("Organisaation tyyppi"),
+        choices=[SelectChoice("", _l("Valitse…"))] + [SelectChoice(kind.value, label) for kind, label in KIND_LABELS.items()],
+        validators=[required()],
+        description=_l("Työllisyyspalvelujen valmentajat ohjaavat asiakkaita; palveluntuottajat julkaisevat palveluja; "
+                       "oppilaitokset tunnustavat osaamista."),
+    )
+    business_id = StringField(
+        _l("Y-tunnus"),
+        filters=[strip],
+        validators=[required(), business_id_validator],
+        description=_l("Esimerkiksi 1234567-8. Kunnan yksiköt käyttävät kunnan Y-tunnusta."),
+        render_kw={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"},
+    )
+    municipality = StringField(
+        _l("Kotikunta"),
+        filters=[strip],
+        validators=[required(), municipality_validator],
+        render_kw={"list": "municipality-list", "autocomplete": "off"},
+    )
+    email = EmailField(
+        _l("Yhteyssähköposti"),
+        filters=[strip], validators=email_validators(),
+        description=_l("Organisaation yleinen osoite, johon kumppanit voivat ottaa yhteyttä."),
+    )
+    website = URLField(
+        _l("Verkkosivut"),
+        filters=[strip],
+        validators=[
+            Optional(),
+            Length(max=500, message=_l("Osoite on liian pitkä.")),
+            URL(message=_l("Kirjoita koko osoite, esimerkiksi https://www.esimerkki.fi.")),
+        ],
+    )
+    description = TextAreaField(
+        _l("Kuvaus"),
+        validators=[Optional(), Length(max=5000, message=_l("Kuvaus on liian pitkä (enintään 5000 merkkiä)."))],
+        description=_l("Kerro lyhyesti, mitä organisaationne tekee ja kenelle."),
+        render_kw={"rows": 5},
+    )
+
+    def fill_from(self, organisation) -> None:
+        self.municipality.data = municipality_name(organisation.municipality_code)
+
+    def lock_business_id(self) -> None:
+        """A verified organisation's business ID was what the coordinator checked: show it read-only."""
+        self.business_id.render_kw = {**self.business_id.render_kw, "readonly": True}
+        self.business_id.description = _l("Vahvistetun organisaation Y-tunnusta voi muuttaa vain alueen koordinaattorin kautta.")
+
+
+class RegistrationForm(OrganisationForm):
+    """Register an organisation; anonymous visitors also create their own account here."""
+
+    admin_name = StringField(
+        _l("Nimesi"), validators=[required(), Length(max=200)], render_kw={"autocomplete": "name"}
+    )
+    admin_email = EmailField(
+        _l("Sähköpostiosoitteesi"),
+        filters=[strip], validators=email_validators(),
+        description=_l("Kirjaudut tällä osoitteella. Sinusta tulee organisaation ensimmäinen ylläpitäjä."),
+        render_kw={"autocomplete": "email"},
+    )
+    password, confirm = new_password_fields()
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Sähköposti"), filters=[strip], validators=email_validators(), render_kw={"autocomplete": "username"})
+    password = PasswordField(
+        _l("Salasana"), validators=[InputRequired(message=REQUIRED)], render_kw={"autocomplete": "current-password"}
+    )
+    remember = BooleanField(_l("Muista minut tällä laitteella (14 päivää)"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("Sähköposti"), filters=[strip], validators=email_validators(), render_kw={"autocomplete": "email"})
+
+
+class ResetPasswordForm(FlaskForm):
+    password, confirm = new_password_fields(_l("Uusi salasana"))
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Nykyinen salasana"),
+        validators=[InputRequired(message=REQUIRED)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    password, confirm = new_password_fields(_l("Uusi salasana"))
+
+
+class ProfileForm(FlaskForm):
+    name = StringField(_l("Nimi"), validators=[required(), Length(max=200)], render_kw={"autocomplete": "name"})
+    title = StringField(_l("Tehtävänimike"), validators=[Optional(), Length(max=200)],
+                        description=_l("Esimerkiksi OMA-valmentaja tai työvalmentaja."))
+    phone = StringField(_l("Puhelin"), validators=[Optional(), Length(max=40)], render_kw={"autocomplete": "tel"})
+
+
+class InvitationForm(FlaskForm):
+    email = EmailField(_l("Sähköposti"), filters=[strip], validators=email_validators())
+    role = SelectField(
+        _l("Rooli"),
+        choices=role_choices(),
+        default=MemberRole.MEMBER.value,
+        description=_l("Ylläpitäjä voi muokata organisaation tietoja ja hallita jäseniä."),
+    )
+
+
+class AcceptInvitationForm(FlaskForm):
+    """A new account for the invited address."""
+
+    name = StringField(_l("Nimesi"), validators=[required(), Length(max=200)], render_kw={"autocomplete": "name"})
+    password, confirm = new_password_fields()
+
+
+class MemberRoleForm(FlaskForm):
+    role = SelectField(_l("Rooli"), choices=role_choices())
+
+
+class StatusChangeForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Perustelu"),
+        validators=[Optional(), Length(max=2000, message=_l("Perustelu on liian pitkä (enintään 2000 merkkiä)."))],
+        description=_l("Näytetään organisaation ylläpitäjille ja tallennetaan historiaan."),
+        render_kw={"rows": 3},
+    )

@@ -1,0 +1,1 @@
+"""HTML views of the accounts blueprint, one module per area."""

@@ -1,0 +1,92 @@
+"""Logging in and out, passwords and the user's own profile."""
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from marketplace.accounts import bp, service
+from marketplace.accounts.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, ProfileForm, ResetPasswordForm
+from marketplace.errors import InvalidInput, TooManyAttempts
+from marketplace.web import render_form, safe_next_url, show_error
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = service.authenticate(form.email.data, form.password.data)
+        except TooManyAttempts as error:
+            show_error(form, error)
+            return render_form("accounts/login.html", form, status=error.status_code)
+        except InvalidInput as error:
+            show_error(form, error)
+        else:
+            login_user(user, remember=form.remember.data)
+            flash(_("Tervetuloa, %(name)s!", name=user.name), "success")
+            return redirect(safe_next_url(url_for("home.index")))
+    return render_form("accounts/login.html", form)
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    flash(_("Olet kirjautunut ulos."), "info")
+    return redirect(url_for("home.index"))
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        service.request_password_reset(form.email.data)
+        flash(
+            _("Jos osoitteella on tili, lähetimme siihen linkin salasanan vaihtamiseen. Linkki on voimassa tunnin."),
+            "info",
+        )
+        return redirect(url_for("accounts.login"))
+    return render_form("accounts/forgot_password.html", form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    user = service.user_for_reset_token(token)  # Gone (410) when expired or used
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            service.reset_password(token, form.password.data)
+        except InvalidInput as error:
+            show_error(form, error)
+        else:
+            flash(_("Salasana on vaihdettu. Kirjaudu sisään uudella salasanalla."), "success")
+            return redirect(url_for("accounts.login"))
+    return render_form("accounts/reset_password.html", form, user=user)
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def profile():
+    form = ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        service.update_profile(current_user, name=form.name.data, title=form.title.data or "", phone=form.phone.data or "")
+        flash(_("Tiedot tallennettu."), "success")
+        return redirect(url_for("accounts.profile"))
+    return render_form("accounts/profile.html", form)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            service.change_password(current_user, form.current_password.data, form.password.data)
+        except InvalidInput as error:
+            show_error(form, error)
+        else:
+            login_user(current_user._get_current_object())  # the session token changed: keep this session
+            flash(_("Salasana vaihdettu. Muut kirjautumiset on kirjattu ulos."), "success")
+            return redirect(url_for("accounts.profile"))
+    return render_form("accounts/change_password.html", form)

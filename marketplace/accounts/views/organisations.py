@@ -1,0 +1,100 @@
+"""Registering an organisation, its page and its profile."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user
+
+from marketplace.accounts import bp, service
+from marketplace.accounts.forms import OrganisationForm, RegistrationForm
+from marketplace.accounts.models import OrganisationKind
+from marketplace.accounts.permissions import can_edit_organisation, can_view_members
+from marketplace.accounts.session import choose_organisation
+from marketplace.errors import DomainError, NotPermitted
+from marketplace.reference import municipalities
+from marketplace.web import render_form, show_error
+
+
+def _profile(form: OrganisationForm) -> service.OrganisationProfile:
+    return service.OrganisationProfile(
+        name=form.name.data,
+        kind=OrganisationKind(form.kind.data),
+        business_id=form.business_id.data,
+        municipality_code=form.municipality.municipality_code,
+        email=form.email.data,
+        website=form.website.data,
+        description=form.description.data or "",
+    )
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    form = RegistrationForm()
+    if current_user.is_authenticated:  # an existing user becomes the admin; no new account
+        for name in ("admin_name", "admin_email", "password", "confirm"):
+            del form[name]
+    if form.validate_on_submit():
+        try:
+            admin = (
+                current_user._get_current_object()
+                if current_user.is_authenticated
+                else service.NewAccount(form.admin_email.data, form.admin_name.data, form.password.data)
+            )
+            organisation = service.register_organisation(_profile(form), admin)
+        except DomainError as error:
+            if error.field == "email":  # only the new account's address must be unique
+                error.field = "admin_email"
+            show_error(form, error)
+        else:
+            if not current_user.is_authenticated:
+                login_user(organisation.memberships[0].user)
+            choose_organisation(str(organisation.uuid))
+            flash(
+                _("%(name)s on rekisteröity. Alueen koordinaattori vahvistaa organisaation; saat siitä sähköpostin.",
+                  name=organisation.name),
+                "success",
+            )
+            return redirect(url_for("home.index"))
+    return render_form("accounts/register.html", form, municipalities=municipalities())
+
+
+@bp.get("/organisations/<organisation_uuid>")
+def organisation(organisation_uuid: str):
+    organisation = service.get_organisation(organisation_uuid, current_user)
+    return render_template(
+        "accounts/organisation.html",
+        organisation=organisation,
+        can_edit=can_edit_organisation(current_user, organisation),
+        can_view_members=can_view_members(current_user, organisation),
+    )
+
+
+@bp.route("/organisations/<organisation_uuid>/edit", methods=["GET", "POST"])
+@login_required
+def edit_organisation(organisation_uuid: str):
+    organisation = service.get_organisation(organisation_uuid, current_user)
+    if not can_edit_organisation(current_user, organisation):
+        raise NotPermitted(_("Vain organisaation ylläpitäjä voi muokata sen tietoja."))
+    form = OrganisationForm(obj=organisation)
+    if request.method == "GET":
+        form.fill_from(organisation)
+    if organisation.is_verified:
+        form.lock_business_id()
+    if form.validate_on_submit():
+        try:
+            service.update_organisation(organisation, _profile(form), current_user)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(_("Organisaation tiedot tallennettu."), "success")
+            return redirect(url_for("accounts.organisation", organisation_uuid=organisation.uuid))
+    return render_form(
+        "accounts/edit_organisation.html", form, organisation=organisation, municipalities=municipalities()
+    )
+
+
+@bp.post("/organisations/switch")
+@login_required
+def switch_organisation():
+    if not choose_organisation(request.form.get("organisation", "")):
+        abort(404)
+    return redirect(url_for("home.index"))

@@ -1,0 +1,103 @@
+"""Domain errors and the Finnish error pages they, and HTTP errors, turn into."""
+
+from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+
+class DomainError(Exception):
+    """A rule of the domain said no; `message` is shown to the user as it is."""
+
+    status_code = 400
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class InvalidInput(DomainError):
+    status_code = 422
+
+
+class NotPermitted(DomainError):
+    status_code = 403
+
+
+class NotFound(DomainError):
+    status_code = 404
+
+
+class Conflict(DomainError):
+    status_code = 409
+
+
+class Gone(DomainError):
+    status_code = 410
+
+
+class TooManyAttempts(DomainError):
+    status_code = 429
+
+
+ERROR_TITLES = {
+    400: _l("Virheellinen pyyntö"),
+    401: _l("Kirjaudu sisään"),
+    403: _l("Ei käyttöoikeutta"),
+    404: _l("Sivua ei löytynyt"),
+    405: _l("Toiminto ei ole sallittu"),
+    409: _l("Ristiriita"),
+    410: _l("Linkki ei ole enää voimassa"),
+    413: _l("Lähetys on liian suuri"),
+    422: _l("Tietoja ei voitu käsitellä"),
+    429: _l("Liian monta yritystä"),
+    500: _l("Palvelussa tapahtui virhe"),
+}
+
+ERROR_MESSAGES = {
+    400: _l("Pyyntöä ei voitu käsitellä. Tarkista tiedot ja yritä uudelleen."),
+    401: _l("Tämä sivu vaatii kirjautumisen."),
+    403: _l("Sinulla ei ole oikeutta tähän sivuun tai toimintoon."),
+    404: _l("Etsimääsi sivua ei ole olemassa, tai se on poistettu. Tarkista osoite."),
+    405: _l("Tätä toimintoa ei voi tehdä tällä tavalla."),
+    409: _l("Tiedot ovat muuttuneet sillä välin. Lataa sivu uudelleen ja yritä uudestaan."),
+    410: _l("Linkki on vanhentunut tai jo käytetty."),
+    413: _l("Lähettämäsi tiedosto tai lomake on liian suuri."),
+    422: _l("Lähettämiäsi tietoja ei voitu käsitellä."),
+    429: _l("Liian monta yritystä lyhyessä ajassa. Odota hetki ja yritä uudelleen."),
+    500: _l("Pahoittelemme, palvelussa tapahtui odottamaton virhe. Virhe on kirjattu. Yritä hetken kuluttua uudelleen."),
+}
+
+
+def render_error(status: int, message: str | None = None):
+    """Render the Finnish error page for `status`, with an optional specific message."""
+    title = ERROR_TITLES.get(status, ERROR_TITLES[500 if status >= 500 else 400])
+    text = message or ERROR_MESSAGES.get(status, ERROR_MESSAGES[500 if status >= 500 else 400])
+    return render_template("errors/error.html", status=status, title=title, message=text), status
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def handle_domain_error(error: DomainError):
+        return render_error(error.status_code, error.message)
+
+    @app.errorhandler(CSRFError)
+    def handle_csrf_error(error: CSRFError):
+        return render_error(
+            400,
+            _l("Lomakkeen tarkiste puuttui tai vanheni. Palaa edelliselle sivulle, lataa se uudelleen ja lähetä lomake uudestaan."),
+        )
+
+    @app.errorhandler(HTTPException)
+    def handle_http_error(error: HTTPException):
+        if error.code is None or error.code < 400:
+            return error
+        response = render_error(error.code)
+        if error.code == 405 and error.valid_methods:
+            return (*response, {"Allow": ", ".join(error.valid_methods)})
+        return response
+
+    @app.errorhandler(500)
+    def handle_server_error(error):
+        return render_error(500)

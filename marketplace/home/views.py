@@ -1,0 +1,24 @@
+from flask import render_template
+from flask_login import current_user
+
+from marketplace.accounts import service as accounts
+from marketplace.accounts.models import OrganisationStatus
+from marketplace.accounts.permissions import can_moderate
+from marketplace.accounts.session import active_membership
+from marketplace.home import bp
+
+
+@bp.get("/")
+def index():
+    if not current_user.is_authenticated:
+        return render_template("home/landing.html")
+    return render_template(
+        "home/dashboard.html",
+        membership=active_membership(),
+        pending_count=accounts.status_counts()[OrganisationStatus.PENDING] if can_moderate(current_user) else None,
+    )
+
+
+@bp.get("/accessibility")
+def accessibility():
+    return render_template("home/accessibility.html")

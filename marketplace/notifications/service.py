@@ -1,0 +1,115 @@
+"""Send notifications: render a Finnish email template and queue it in the outbox.
+
+Every domain sends through :func:`send_email`. The row is written in the caller's
+transaction, so a notification exists exactly when the change it reports was committed.
+With ``MAIL_SERVER`` configured, queued rows are delivered over SMTP after the request
+(or by ``flask mail deliver``); without it they stay in the outbox, readable at /dev/outbox.
+"""
+
+import logging
+import smtplib
+from collections.abc import Iterable
+from email.message import EmailMessage
+from email.utils import make_msgid
+from urllib.parse import urlsplit
+
+from flask import current_app, g, has_request_context, render_template, url_for
+from sqlalchemy import select, update
+
+from marketplace.dbtypes import utcnow
+from marketplace.extensions import db
+from marketplace.notifications.models import EmailStatus, OutboxEmail
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+
+
+def send_email(recipients: str | Iterable[str], subject: str, template: str, **context) -> list[OutboxEmail]:
+    """Queue one email per recipient; the caller's commit makes them real."""
+    if isinstance(recipients, str):
+        recipients = [recipients]
+    body = render_template(template, **context)
+    emails = [
+        OutboxEmail(recipient=address, subject=str(subject), body=body, template=template)
+        for address in dict.fromkeys(recipients)
+    ]
+    db.session.add_all(emails)
+    if has_request_context():
+        g.outbox_has_mail = True
+    return emails
+
+
+def absolute_url(endpoint: str, **values) -> str:
+    """Build a link for an email: from PUBLIC_BASE_URL when set (never from the request's Host header)."""
+    base = current_app.config["PUBLIC_BASE_URL"]
+    if not base:
+        if has_request_context():
+            return url_for(endpoint, _external=True, **values)
+        base = "http://127.0.0.1:5000"
+    parts = urlsplit(base)
+    adapter = current_app.url_map.bind(parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme)
+    return adapter.build(endpoint, values, force_external=True)
+
+
+def smtp_configured() -> bool:
+    return bool(current_app.config["MAIL_SERVER"])
+
+
+def deliver_queued(limit: int = 100) -> int:
+    """Send queued and earlier failed emails over SMTP; return how many were sent."""
+    if not smtp_configured():
+        return 0
+    ids = db.session.scalars(
+        select(OutboxEmail.id)
+        .where(OutboxEmail.status.in_([EmailStatus.QUEUED, EmailStatus.FAILED]))
+        .where(OutboxEmail.attempts < MAX_ATTEMPTS)
+        .order_by(OutboxEmail.id)
+        .limit(limit)
+    ).all()
+    sent = 0
+    for email_id in ids:
+        if not _claim(email_id):
+            continue  # another process is sending it
+        email = db.session.get(OutboxEmail, email_id)
+        try:
+            _send_smtp(email)
+        except (OSError, smtplib.SMTPException) as error:
+            log.warning("sending email %s failed: %s", email.id, error)
+            email.status, email.error = EmailStatus.FAILED, str(error)
+        else:
+            email.status, email.sent_at, email.error = EmailStatus.SENT, utcnow(), ""
+            sent += 1
+        db.session.commit()
+    return sent
+
+
+def _claim(email_id: int) -> bool:
+    result = db.session.execute(
+        update(OutboxEmail)
+        .where(OutboxEmail.id == email_id)
+        .where(OutboxEmail.status.in_([EmailStatus.QUEUED, EmailStatus.FAILED]))
+        .values(status=EmailStatus.SENDING, attempts=OutboxEmail.attempts + 1)
+    )
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def _send_smtp(email: OutboxEmail) -> None:
+    config = current_app.config
+    message = EmailMessage()
+    message["From"] = config["MAIL_DEFAULT_SENDER"]
+    message["To"] = email.recipient
+    message["Subject"] = email.subject
+    message["Message-ID"] = make_msgid(domain="kumppanitori")
+    message.set_content(email.body)
+    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
+        if config["MAIL_USE_TLS"]:
+            smtp.starttls()
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        smtp.send_message(message)
+
+
+def recent_emails(limit: int = 200) -> list[OutboxEmail]:
+    return list(db.session.scalars(select(OutboxEmail).order_by(OutboxEmail.id.desc()).limit(limit)))

@@ -1,0 +1,30 @@
+"""Small helpers shared by the HTML views of every domain."""
+
+from flask import render_template, request
+from flask_wtf import FlaskForm
+
+from marketplace.errors import DomainError
+
+
+def render_form(template: str, form: FlaskForm, status: int | None = None, **context):
+    """Render a form page; a submitted form with errors answers 422, so a failed POST never looks like success."""
+    if status is None:
+        status = 422 if form.is_submitted() and form.errors else 200
+    return render_template(template, form=form, **context), status
+
+
+def show_error(form: FlaskForm, error: DomainError) -> None:
+    """Put a domain error beside its field, or at the top of the form."""
+    field = form._fields.get(error.field) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+def safe_next_url(default: str) -> str:
+    """The ?next= target if it stays on this site, else `default`."""
+    target = request.args.get("next", "")
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return default

@@ -1,0 +1,103 @@
+from sqlalchemy import func, select
+
+from marketplace.accounts.models import MemberRole, Membership, Organisation, OrganisationStatus, User
+from marketplace.extensions import db
+
+
+def create_org(runner, *extra, name="Komentoriviyhdistys ry", business_id="3282114-5"):
+    return runner.invoke(args=["orgs", "create", "--name", name, "--kind", "ngo", "--business-id", business_id,
+                               "--municipality", "Savonlinna", *extra])
+
+
+def test_orgs_create_pending_and_verified(runner):
+    result = create_org(runner)
+    assert result.exit_code == 0, result.output
+    assert "pending" in result.output
+    result = create_org(runner, "--verified", name="Vahvistettu ry")
+    assert result.exit_code == 0 and "verified" in result.output
+    rows = dict(db.session.execute(select(Organisation.name, Organisation.status)).all())
+    assert rows == {"Komentoriviyhdistys ry": OrganisationStatus.PENDING, "Vahvistettu ry": OrganisationStatus.VERIFIED}
+    assert db.session.scalar(select(Organisation.municipality_code).limit(1)) == "740"
+
+
+def test_orgs_create_refuses_bad_input(runner):
+    result = create_org(runner, business_id="1234567-8")
+    assert result.exit_code == 2 and "business ID" in result.output
+    result = runner.invoke(args=["orgs", "create", "--name", "X", "--kind", "ngo", "--business-id", "3282114-5",
+                                 "--municipality", "Atlantis"])
+    assert result.exit_code == 2 and "no municipality" in result.output
+    result = runner.invoke(args=["orgs", "create", "--name", "X", "--kind", "pirate", "--business-id", "3282114-5",
+                                 "--municipality", "Salo"])
+    assert result.exit_code == 2
+    assert create_org(runner).exit_code == 0
+    duplicate = create_org(runner)
+    assert duplicate.exit_code == 1 and "Samalla nimellä ja Y-tunnuksella" in duplicate.output
+    assert db.session.scalar(select(func.count()).select_from(Organisation)) == 1
+
+
+def test_orgs_list(runner, make_org):
+    make_org(name="Listattava ry", verified=False)
+    result = runner.invoke(args=["orgs", "list", "--status", "pending"])
+    assert result.exit_code == 0 and "Listattava ry" in result.output
+
+
+def test_users_create_with_organisation_by_name_id_or_uuid(runner, make_org):
+    org = make_org(name="Jäsenyhdistys ry")
+    for email, ref in [("a@example.fi", "jäsenyhdistys ry"), ("b@example.fi", str(org.id)), ("c@example.fi", str(org.uuid))]:
+        result = runner.invoke(args=["users", "create", "--email", email, "--password", "pitkä-salasana-1", "--org", ref,
+                                     "--role", "admin"])
+        assert result.exit_code == 0, result.output
+    roles = db.session.execute(select(Membership.role).where(Membership.organisation_id == org.id)).scalars().all()
+    assert roles == [MemberRole.ADMIN] * 3
+
+
+def test_users_create_without_organisation_and_errors(runner, make_org):
+    assert runner.invoke(args=["users", "create", "--email", "Yksin@Example.fi", "--password", "pitkä-salasana-1"]).exit_code == 0
+    assert db.session.scalar(select(User.email)) == "yksin@example.fi"
+
+    again = runner.invoke(args=["users", "create", "--email", "yksin@example.fi", "--password", "pitkä-salasana-1"])
+    assert again.exit_code == 1 and "on jo tili" in again.output
+    short = runner.invoke(args=["users", "create", "--email", "x@example.fi", "--password", "lyhyt"])
+    assert short.exit_code == 1 and "vähintään 12 merkkiä" in short.output
+    missing = runner.invoke(args=["users", "create", "--email", "y@example.fi", "--password", "pitkä-salasana-1", "--org", "Ei ole"])
+    assert missing.exit_code == 1 and "No organisation" in missing.output
+
+    make_org(name="Kaksoisnimi ry", business_id="3282114-5")
+    make_org(name="Kaksoisnimi ry", business_id="3282121-7")
+    ambiguous = runner.invoke(args=["users", "create", "--email", "z@example.fi", "--password", "pitkä-salasana-1",
+                                    "--org", "Kaksoisnimi ry"])
+    assert ambiguous.exit_code == 1 and "matches several" in ambiguous.output
+    assert db.session.scalar(select(func.count()).select_from(User)) == 1
+
+
+def test_make_coordinator(runner, make_user):
+    user = make_user(email="tuleva@example.fi")
+    result = runner.invoke(args=["users", "make-coordinator", "TULEVA@example.fi"])
+    assert result.exit_code == 0
+    assert db.session.get(User, user.id).is_coordinator
+    assert runner.invoke(args=["users", "make-coordinator", "ei@example.fi"]).exit_code == 1
+
+
+def test_demo_load_is_idempotent(runner):
+    first = runner.invoke(args=["demo", "load"])
+    assert first.exit_code == 0, first.output
+    counts = [db.session.scalar(select(func.count()).select_from(model)) for model in (Organisation, User, Membership)]
+    assert counts[0] >= 10 and counts[1] >= 12
+    assert "koordinaattori@kumppanitori.example" in first.output
+
+    second = runner.invoke(args=["demo", "load"])
+    assert second.exit_code == 0
+    assert [db.session.scalar(select(func.count()).select_from(model)) for model in (Organisation, User, Membership)] == counts
+
+    skipped = runner.invoke(args=["demo", "load", "--if-empty"])
+    assert "already has data" in skipped.output
+
+
+def test_demo_data_covers_every_role(runner):
+    runner.invoke(args=["demo", "load"])
+    organisations = db.session.scalars(select(Organisation)).all()
+    roles = {org.role for org in organisations if org.is_verified}
+    assert {"coach", "provider", "education"} <= roles
+    assert sum(org.kind == "education_provider" for org in organisations) == 2
+    assert [org.name for org in organisations if org.status is OrganisationStatus.PENDING] == ["Vammalan Seudun Työnhakijat ry"]
+    assert all(org.admins for org in organisations)

@@ -1,0 +1,133 @@
+"""Fixtures: a fresh app, database and search index per test, and small factories."""
+
+import itertools
+import os
+
+import pytest
+from flask.testing import FlaskClient
+from stdnum.fi import ytunnus
+
+from marketplace import create_app
+from marketplace.accounts import service as accounts
+from marketplace.accounts.models import MemberRole, OrganisationKind, User
+from marketplace.extensions import db
+from tests.helpers import PASSWORD
+
+_counter = itertools.count(1)
+
+
+def database_uri(tmp_path) -> str:
+    """SQLite in tmp_path, or a fresh PostgreSQL schema when MARKETPLACE_TEST_POSTGRES_URL is set."""
+    return os.environ.get("MARKETPLACE_TEST_POSTGRES_URL") or f"sqlite:///{tmp_path / 'test.db'}"
+
+
+def base_config(tmp_path) -> dict:
+    """Safe by construction: a throwaway database and index, email only to the outbox."""
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": database_uri(tmp_path),
+        "SEARCH_INDEX_DIR": str(tmp_path / "search_index"),
+        "WTF_CSRF_ENABLED": False,
+        "MAIL_SERVER": None,
+        "PUBLIC_BASE_URL": "https://kumppanitori.test",
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # fast; production uses scrypt
+    }
+
+
+@pytest.fixture
+def app_config(tmp_path):
+    """Configuration for the test app; override in a test module to change it."""
+    return base_config(tmp_path)
+
+
+@pytest.fixture
+def app(app_config, tmp_path):
+    """The app with empty tables, inside an app context."""
+    app = create_app(app_config, instance_path=str(tmp_path / "instance"))
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        yield app
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+class IsolatedClient(FlaskClient):
+    """Run each request in its own app context, as in production: its own `g` and database session.
+
+    The test's app context stays open for factories and assertions; its session is expired after
+    every request so that the test reads what the request committed.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        db.session.expire_all()
+        return response
+
+
+@pytest.fixture
+def client(app):
+    app.test_client_class = IsolatedClient
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def _valid_business_ids():
+    """Invented business IDs with a correct check digit (a few bases have none)."""
+    for base in itertools.count(3300000):
+        yield from (f"{base}-{d}" for d in "0123456789" if ytunnus.is_valid(f"{base}-{d}"))
+
+
+_business_ids = _valid_business_ids()
+
+
+@pytest.fixture
+def make_org(app):
+    """Create an organisation (verified unless status says otherwise)."""
+
+    def make(name=None, kind=OrganisationKind.NGO, verified=True, municipality_code="734", **kw):
+        n = next(_counter)
+        profile = accounts.OrganisationProfile(
+            name=name or f"Testiyhdistys {n} ry",
+            kind=kind,
+            business_id=kw.pop("business_id", None) or next(_business_ids),
+            municipality_code=municipality_code,
+            email=kw.pop("email", f"org{n}@example.fi"),
+            **kw,
+        )
+        return accounts.create_organisation(profile, verified=verified)
+
+    return make
+
+
+@pytest.fixture
+def make_user(app):
+    """Create a user, optionally a member of `org` with `role`."""
+
+    def make(email=None, name=None, org=None, role=MemberRole.MEMBER, coordinator=False, password=PASSWORD) -> User:
+        n = next(_counter)
+        user = accounts.create_user(email or f"user{n}@example.fi", name or f"Käyttäjä {n}", password, coordinator=coordinator)
+        if org is not None:
+            accounts.add_member(org, user, role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def login(client):
+    """Log the test client in as `user`."""
+
+    def do_login(user: User, password: str = PASSWORD):
+        response = client.post("/login", data={"email": user.email, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return response
+
+    return do_login

@@ -1,0 +1,81 @@
+"""CSRF protection: every POST form carries a token, and every POST route refuses a request without one."""
+
+import re
+
+import pytest
+
+from marketplace.accounts import service
+from marketplace.accounts.models import MemberRole
+from tests.helpers import PASSWORD, link_in, outbox
+
+
+@pytest.fixture
+def app_config(app_config):
+    return {**app_config, "WTF_CSRF_ENABLED": True}
+
+
+@pytest.fixture
+def world(make_org, make_user):
+    org = make_org(name="Lomakeyhdistys ry")
+    admin = make_user(email="admin@example.fi", org=org, role=MemberRole.ADMIN, coordinator=True)
+    member = make_user(email="jasen@example.fi", org=org)
+    invitation = service.invite_member(org, "kutsuttu@example.fi", MemberRole.MEMBER, admin)
+    service.request_password_reset("jasen@example.fi")
+    return {
+        "organisation_uuid": org.uuid,
+        "membership_id": member.membership_in(org).id,
+        "invitation_id": invitation.id,
+        "token": "x",
+        "admin": admin,
+        "invitation_link": link_in(outbox("kutsuttu@example.fi")[0]),
+        "reset_link": link_in(outbox("jasen@example.fi")[0]),
+    }
+
+
+def csrf_token(page: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def login_with_form(client, email="admin@example.fi"):
+    token = csrf_token(client.get("/login").get_data(as_text=True))
+    response = client.post("/login", data={"email": email, "password": PASSWORD, "csrf_token": token})
+    assert response.status_code == 302
+
+
+def test_every_post_route_refuses_a_request_without_token(app, client, world):
+    login_with_form(client)
+    post_rules = [rule for rule in app.url_map.iter_rules() if "POST" in rule.methods]
+    assert len(post_rules) >= 15
+    for rule in post_rules:
+        url = app.url_map.bind("localhost").build(rule.endpoint, {arg: world[arg] for arg in rule.arguments})
+        response = client.post(url, data={"email": "x@example.fi"})
+        assert response.status_code == 400, url
+        assert "Lomakkeen tarkiste puuttui tai vanheni" in response.get_data(as_text=True), url
+
+
+def test_wrong_token_is_refused(client, world):
+    response = client.post("/login", data={"email": "admin@example.fi", "password": PASSWORD, "csrf_token": "väärä"})
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/login", "/register", "/password/forgot", "{reset_link}", "/account", "/account/password",
+     "/organisations/{organisation_uuid}/edit", "/organisations/{organisation_uuid}/members",
+     "/coordinator/organisations/{organisation_uuid}", "{invitation_link}"],
+)
+def test_every_form_carries_a_token(client, world, path):
+    if path not in ("/login", "/register", "/password/forgot", "{reset_link}", "{invitation_link}"):
+        login_with_form(client)
+    page = client.get(path.format(**world)).get_data(as_text=True)
+    forms = re.findall(r'<form[^>]*method="post".*?</form>', page, re.S)
+    assert forms, path
+    for form in forms:
+        assert re.search(r'name="csrf_token" value="[^"]{20,}"', form), form
+
+
+def test_forms_work_with_their_token(client, world):
+    login_with_form(client)
+    page = client.get("/account").get_data(as_text=True)
+    response = client.post("/account", data={"name": "Uusi Nimi", "title": "", "phone": "", "csrf_token": csrf_token(page)})
+    assert response.status_code == 302
