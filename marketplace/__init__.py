@@ -65,16 +65,17 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from marketplace import accounts, home, notifications
+    from marketplace import accounts, catalog, home, notifications
 
-    for blueprint in (home.bp, accounts.bp, notifications.bp):
+    for blueprint in (home.bp, accounts.bp, catalog.bp, notifications.bp):
         app.register_blueprint(blueprint)
 
 
 def _register_cli(app: Flask) -> None:
     from marketplace.accounts.cli import orgs_cli, users_cli
+    from marketplace.catalog.cli import catalog_cli
     from marketplace.demo.cli import demo_cli
     from marketplace.notifications.cli import mail_cli
 
-    for group in (orgs_cli, users_cli, demo_cli, mail_cli):
+    for group in (orgs_cli, users_cli, catalog_cli, demo_cli, mail_cli):
         app.cli.add_command(group)

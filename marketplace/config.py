@@ -25,6 +25,10 @@ class DefaultConfig:
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCK_DURATION = timedelta(minutes=15)
 
+    # Catalogue: offerings not confirmed or edited for this long are marked "tarkista tiedot"
+    OFFERING_STALE_AFTER = timedelta(days=180)
+    FUNDING_NOTICE_BEFORE = timedelta(days=30)
+
     # Email: without MAIL_SERVER, messages stay in the outbox table.
     MAIL_SERVER = None
     MAIL_PORT = 587

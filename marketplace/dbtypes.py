@@ -6,11 +6,6 @@ from datetime import UTC, datetime
 from sqlalchemy import DateTime, Enum, event, types
 
 
-def utcnow() -> datetime:
-    """Return the current time as an aware UTC datetime."""
-    return datetime.now(UTC)
-
-
 class UTCDateTime(types.TypeDecorator):
     """Store naive UTC, hand back aware UTC: the same behaviour on SQLite and PostgreSQL."""
 

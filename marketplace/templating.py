@@ -1,15 +1,19 @@
 """Template filters and the values every page needs (navigation, labels)."""
 
+import re
 from datetime import datetime
+from itertools import groupby
 
 from flask import Flask, has_request_context
 from flask_babel import format_date, format_datetime
 from flask_login import current_user
+from markupsafe import Markup
 
 from marketplace.accounts.forms import KIND_LABELS, ORGANISATION_ROLE_LABELS, ROLE_LABELS, STATUS_LABELS
 from marketplace.accounts.permissions import can_moderate
 from marketplace.accounts.session import active_membership
 from marketplace.reference import municipality_name
+from marketplace.validators import format_phone
 
 
 def finnish_date(value: datetime | None) -> str:
@@ -20,6 +24,37 @@ def finnish_datetime(value: datetime | None) -> str:
     return format_datetime(value, "d.M.yyyy 'klo' H.mm") if value else ""
 
 
+_BULLET = re.compile(r"^\s*[-*•–]\s+")
+_NUMBERED = re.compile(r"^\s*\d+[.)]\s+")
+
+
+def paragraphs(text: str | None) -> Markup:
+    """Plain text as safe HTML: blank lines separate paragraphs, lines starting with - or 1. become lists.
+
+    Everything the user wrote is escaped; no HTML from users ever reaches the page.
+    """
+    html = []
+    for block in re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n").strip()):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        for kind, group in groupby(lines, key=_line_kind):
+            group = list(group)
+            if kind == "p":
+                html.append(Markup("<p>{}</p>").format(Markup("<br>").join(group)))
+            else:
+                pattern = _BULLET if kind == "ul" else _NUMBERED
+                items = Markup("").join(Markup("<li>{}</li>").format(pattern.sub("", line)) for line in group)
+                html.append(Markup("<{0}>{1}</{0}>").format(Markup(kind), items))
+    return Markup("").join(html)
+
+
+def _line_kind(line: str) -> str:
+    if _BULLET.match(line):
+        return "ul"
+    if _NUMBERED.match(line):
+        return "ol"
+    return "p"
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
@@ -27,16 +62,19 @@ def init_app(app: Flask) -> None:
         date=finnish_date,
         datetime=finnish_datetime,
         municipality=municipality_name,
+        paragraphs=paragraphs,
+        phone=format_phone,
+    )
+
+    app.jinja_env.globals.update(
+        KIND_LABELS=KIND_LABELS,
+        STATUS_LABELS=STATUS_LABELS,
+        ROLE_LABELS=ROLE_LABELS,
+        ROLE_NAMES=ORGANISATION_ROLE_LABELS,
     )
 
     @app.context_processor
     def page_context():
-        labels = {
-            "KIND_LABELS": KIND_LABELS,
-            "STATUS_LABELS": STATUS_LABELS,
-            "ROLE_LABELS": ROLE_LABELS,
-            "ROLE_NAMES": ORGANISATION_ROLE_LABELS,
-        }
         if not has_request_context():  # emails rendered by commands
-            return labels
-        return {"active_membership": active_membership(), "is_coordinator": can_moderate(current_user), **labels}
+            return {}
+        return {"active_membership": active_membership(), "is_coordinator": can_moderate(current_user)}

@@ -23,8 +23,8 @@ def show_error(form: FlaskForm, error: DomainError) -> None:
 
 
 def safe_next_url(default: str) -> str:
-    """The ?next= target if it stays on this site, else `default`."""
-    target = request.args.get("next", "")
+    """The `next` parameter (query or form) if it stays on this site, else `default`."""
+    target = request.values.get("next", "")
     if target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
     return default

@@ -131,3 +131,35 @@ def login(client):
         return response
 
     return do_login
+
+
+OFFERING_DEFAULTS = {
+    "title": "Puutyöpaja nuorille",
+    "summary": "Työpajajakso puutöiden parissa.",
+    "offering_type": "workshop",
+    "target_groups": ["under_30"],
+    "languages": ["fi"],
+    "municipalities": ["734"],
+    "postal_code": "24100",
+    "post_office": "Salo",
+    "contact_name": "Tiina Työvalmentaja",
+    "contact_email": "tiina@example.fi",
+}
+
+
+@pytest.fixture
+def make_offering(make_org, make_user):
+    """Create an offering (published unless status says otherwise) of `org`, by one of its members."""
+    from marketplace.catalog import service as catalog
+    from marketplace.catalog.models import OfferingStatus
+    from marketplace.catalog.service import OfferingData
+
+    def make(org=None, status=OfferingStatus.PUBLISHED, by=None, **overrides):
+        org = org or make_org()
+        by = by or next((m.user for m in org.memberships), None) or make_user(org=org)
+        offering = catalog.create_offering(org, OfferingData(**{**OFFERING_DEFAULTS, **overrides}), by)
+        offering.status = OfferingStatus(status)
+        db.session.commit()
+        return offering
+
+    return make

@@ -15,9 +15,10 @@ def app_config(app_config):
 
 
 @pytest.fixture
-def world(make_org, make_user):
+def world(make_org, make_user, make_offering):
     org = make_org(name="Lomakeyhdistys ry")
     admin = make_user(email="admin@example.fi", org=org, role=MemberRole.ADMIN, coordinator=True)
+    offering = make_offering(org=org)
     member = make_user(email="jasen@example.fi", org=org)
     invitation = service.invite_member(org, "kutsuttu@example.fi", MemberRole.MEMBER, admin)
     service.request_password_reset("jasen@example.fi")
@@ -26,6 +27,8 @@ def world(make_org, make_user):
         "membership_id": member.membership_in(org).id,
         "invitation_id": invitation.id,
         "token": "x",
+        "offering_uuid": offering.uuid,
+        "action": "pause",
         "admin": admin,
         "invitation_link": link_in(outbox("kutsuttu@example.fi")[0]),
         "reset_link": link_in(outbox("jasen@example.fi")[0]),
@@ -62,7 +65,9 @@ def test_wrong_token_is_refused(client, world):
     "path",
     ["/login", "/register", "/password/forgot", "{reset_link}", "/account", "/account/password",
      "/organisations/{organisation_uuid}/edit", "/organisations/{organisation_uuid}/members",
-     "/coordinator/organisations/{organisation_uuid}", "{invitation_link}"],
+     "/coordinator/organisations/{organisation_uuid}", "{invitation_link}",
+     "/organisations/{organisation_uuid}/offerings", "/organisations/{organisation_uuid}/offerings/new",
+     "/offerings/{offering_uuid}", "/offerings/{offering_uuid}/edit"],
 )
 def test_every_form_carries_a_token(client, world, path):
     if path not in ("/login", "/register", "/password/forgot", "{reset_link}", "{invitation_link}"):

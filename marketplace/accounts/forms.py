@@ -7,11 +7,12 @@ from stdnum.exceptions import InvalidChecksum, ValidationError
 from stdnum.fi import ytunnus
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField, URLField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, Optional, URL
+from wtforms.validators import EqualTo, InputRequired, Length, Optional, URL
 from wtforms.validators import ValidationError as FieldError
 
 from marketplace.accounts.models import MemberRole, OrganisationKind, OrganisationRole, OrganisationStatus
 from marketplace.reference import find_municipality, municipality_name
+from marketplace.validators import REQUIRED, email_validators, required, strip
 
 KIND_LABELS = {
     OrganisationKind.EMPLOYMENT_SERVICES: _l("Työllisyyspalvelut (kunta tai työllisyysalue)"),
@@ -37,25 +38,8 @@ ORGANISATION_ROLE_LABELS = {
 
 ROLE_LABELS = {MemberRole.ADMIN: _l("Ylläpitäjä"), MemberRole.MEMBER: _l("Jäsen")}
 
-REQUIRED = _l("Tämä tieto on pakollinen.")
-EMAIL_INVALID = _l("Tarkista sähköpostiosoite, esimerkiksi etunimi.sukunimi@esimerkki.fi.")
-
-
 def role_choices() -> list[SelectChoice]:
     return [SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()]
-
-
-def strip(value):
-    """Drop the spaces people paste around addresses and names."""
-    return value.strip() if isinstance(value, str) else value
-
-
-def required():
-    return DataRequired(message=REQUIRED)
-
-
-def email_validators():
-    return [required(), Length(max=254, message=_l("Sähköpostiosoite on liian pitkä.")), Email(message=EMAIL_INVALID)]
 
 
 def business_id_validator(form, field) -> None:

@@ -9,7 +9,8 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from marketplace.dbtypes import str_enum, utcnow
+from marketplace.clock import utcnow
+from marketplace.dbtypes import str_enum
 from marketplace.extensions import db
 
 

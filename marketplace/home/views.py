@@ -5,6 +5,7 @@ from marketplace.accounts import service as accounts
 from marketplace.accounts.models import OrganisationStatus
 from marketplace.accounts.permissions import can_moderate
 from marketplace.accounts.session import active_membership
+from marketplace.catalog import service as catalog
 from marketplace.home import bp
 
 
@@ -12,9 +13,11 @@ from marketplace.home import bp
 def index():
     if not current_user.is_authenticated:
         return render_template("home/landing.html")
+    membership = active_membership()
     return render_template(
         "home/dashboard.html",
-        membership=active_membership(),
+        membership=membership,
+        offering_summary=catalog.offering_summary(membership.organisation) if membership else None,
         pending_count=accounts.status_counts()[OrganisationStatus.PENDING] if can_moderate(current_user) else None,
     )
 

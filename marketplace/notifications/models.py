@@ -6,7 +6,8 @@ from datetime import datetime
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from marketplace.dbtypes import str_enum, utcnow
+from marketplace.clock import utcnow
+from marketplace.dbtypes import str_enum
 from marketplace.extensions import db
 
 

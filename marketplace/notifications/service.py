@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from flask import current_app, g, has_request_context, render_template, url_for
 from sqlalchemy import select, update
 
-from marketplace.dbtypes import utcnow
+from marketplace.clock import utcnow
 from marketplace.extensions import db
 from marketplace.notifications.models import EmailStatus, OutboxEmail
 

@@ -56,3 +56,57 @@ def find_municipality(text: str | None) -> Municipality | None:
 def municipality_name(code: str) -> str:
     municipality = _by_key().get(code)
     return municipality.name_fi if municipality else code
+
+
+@dataclass(frozen=True)
+class TaxonomyTerm:
+    """A term of the offering-type or target-group taxonomy; `id` is its fixed HSDS id."""
+
+    id: str
+    code: str
+    name: str
+    name_en: str
+    description: str
+    taxonomy: str
+
+
+OFFERING_TYPE = "offering-type"
+TARGET_GROUP = "target-group"
+
+
+@cache
+def taxonomy_terms() -> tuple[TaxonomyTerm, ...]:
+    data = json.loads(files(__package__).joinpath("offering-taxonomy.json").read_text("utf-8"))
+    return tuple(
+        TaxonomyTerm(t["id"], t["code"], t["name"], t["name_en"], t["description"], t["taxonomy"])
+        for t in data["terms"]
+    )
+
+
+def terms_of(taxonomy: str) -> tuple[TaxonomyTerm, ...]:
+    return tuple(term for term in taxonomy_terms() if term.taxonomy == taxonomy)
+
+
+def find_term(taxonomy: str, code: str) -> TaxonomyTerm | None:
+    return next((term for term in terms_of(taxonomy) if term.code == code), None)
+
+
+def term_name(taxonomy: str, code: str) -> str:
+    term = find_term(taxonomy, code)
+    return term.name if term else code
+
+
+# Languages of service offered as checkboxes: Finland's official and most spoken languages (ISO 639-1).
+COMMON_LANGUAGES = ("fi", "sv", "en", "se", "ru", "et", "uk", "ar", "so", "fa", "ku", "tr", "zh", "vi", "th", "pl", "es", "fr", "de", "sq")
+
+
+@cache
+def language_names() -> dict[str, str]:
+    """Finnish names of the two-letter ISO 639-1 languages, from the CLDR data in Babel."""
+    from babel import Locale
+
+    return {code: name for code, name in Locale("fi").languages.items() if len(code) == 2}
+
+
+def language_name(code: str) -> str:
+    return language_names().get(code, code)

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import inspect, select
 
 from marketplace.accounts.models import LoginThrottle, User
-from marketplace.dbtypes import utcnow
+from marketplace.clock import utcnow
 from marketplace.extensions import db
 from tests.helpers import PASSWORD, link_in, outbox
 

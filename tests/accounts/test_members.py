@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from marketplace.accounts.models import Invitation, MemberRole, Membership, User
-from marketplace.dbtypes import utcnow
+from marketplace.clock import utcnow
 from marketplace.extensions import db
 from tests.helpers import PASSWORD, link_in, outbox
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from marketplace.accounts.models import LoginThrottle, User
-from marketplace.dbtypes import utcnow
+from marketplace.clock import utcnow
 from marketplace.errors import Conflict, Gone, InvalidInput, TooManyAttempts
 from marketplace.extensions import db
 from marketplace.notifications.service import absolute_url, send_email

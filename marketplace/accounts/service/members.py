@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from marketplace.accounts.models import Invitation, MemberRole, Membership, Organisation, User
 from marketplace.accounts.permissions import can_manage_members, can_remove_member
 from marketplace.accounts.service.auth import new_user, normalise_email
-from marketplace.dbtypes import utcnow
+from marketplace.clock import utcnow
 from marketplace.errors import Conflict, Gone, NotFound, NotPermitted
 from marketplace.extensions import db
 from marketplace.notifications.service import absolute_url, send_email

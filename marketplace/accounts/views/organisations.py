@@ -1,13 +1,13 @@
 """Registering an organisation, its page and its profile."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 
 from marketplace.accounts import bp, service
 from marketplace.accounts.forms import OrganisationForm, RegistrationForm
 from marketplace.accounts.models import OrganisationKind
-from marketplace.accounts.permissions import can_edit_organisation, can_view_members
+from marketplace.accounts.permissions import can_edit_organisation
 from marketplace.accounts.session import choose_organisation
 from marketplace.errors import DomainError, NotPermitted
 from marketplace.reference import municipalities
@@ -57,17 +57,6 @@ def register():
     return render_form("accounts/register.html", form, municipalities=municipalities())
 
 
-@bp.get("/organisations/<organisation_uuid>")
-def organisation(organisation_uuid: str):
-    organisation = service.get_organisation(organisation_uuid, current_user)
-    return render_template(
-        "accounts/organisation.html",
-        organisation=organisation,
-        can_edit=can_edit_organisation(current_user, organisation),
-        can_view_members=can_view_members(current_user, organisation),
-    )
-
-
 @bp.route("/organisations/<organisation_uuid>/edit", methods=["GET", "POST"])
 @login_required
 def edit_organisation(organisation_uuid: str):
@@ -86,7 +75,7 @@ def edit_organisation(organisation_uuid: str):
             show_error(form, error)
         else:
             flash(_("Organisaation tiedot tallennettu."), "success")
-            return redirect(url_for("accounts.organisation", organisation_uuid=organisation.uuid))
+            return redirect(url_for("catalog.organisation", organisation_uuid=organisation.uuid))
     return render_form(
         "accounts/edit_organisation.html", form, organisation=organisation, municipalities=municipalities()
     )

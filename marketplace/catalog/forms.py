@@ -1,0 +1,353 @@
+"""The offering form, grouped in sections as on the page, and the small forms around it."""
+
+from dataclasses import asdict
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, NumberRange, Optional, Regexp
+from wtforms.validators import ValidationError as FieldError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from marketplace.catalog.models import DeliveryMode, FundingSource, Intake, OfferingStatus
+from marketplace.catalog.service import OfferingData
+from marketplace.reference import (
+    COMMON_LANGUAGES,
+    OFFERING_TYPE,
+    TARGET_GROUP,
+    language_name,
+    municipalities,
+    terms_of,
+)
+from marketplace.validators import (
+    REQUIRED,
+    email_validators,
+    max_length,
+    parse_finnish_dates,
+    phone_validator,
+    required,
+    strip,
+)
+
+STATUS_LABELS = {
+    OfferingStatus.DRAFT: _l("Luonnos"),
+    OfferingStatus.PUBLISHED: _l("Julkaistu"),
+    OfferingStatus.PAUSED: _l("Keskeytetty"),
+    OfferingStatus.ARCHIVED: _l("Arkistoitu"),
+}
+DELIVERY_LABELS = {
+    DeliveryMode.ON_SITE: _l("Lähipalvelu"),
+    DeliveryMode.REMOTE: _l("Etäpalvelu"),
+    DeliveryMode.HYBRID: _l("Lähi- ja etäpalvelu"),
+}
+INTAKE_LABELS = {Intake.CONTINUOUS: _l("Jatkuva haku"), Intake.START_DATES: _l("Alkaa tiettyinä päivinä")}
+FUNDING_LABELS = {
+    FundingSource.MUNICIPAL_PURCHASE: _l("Kunnan ostopalvelu"),
+    FundingSource.STEA: _l("STEA-avustus"),
+    FundingSource.ESR_PLUS: _l("ESR+-hanke"),
+    FundingSource.OTHER_PROJECT: _l("Muu hanke"),
+    FundingSource.OWN_FUNDS: _l("Oma rahoitus"),
+}
+PROJECT_FUNDING = {FundingSource.STEA, FundingSource.ESR_PLUS, FundingSource.OTHER_PROJECT}
+
+
+class MultipleChoiceField(SelectMultipleField):
+    """Several choices; a value not on the list is refused with a Finnish message."""
+
+    def pre_validate(self, form) -> None:
+        try:
+            super().pre_validate(form)
+        except FieldError:
+            raise FieldError(_l("Virheellinen valinta. Valitse luettelosta.")) from None
+
+
+class CheckboxListField(MultipleChoiceField):
+    """Several choices as checkboxes: accessible, and usable without JavaScript."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def _choices(labels: dict) -> list[SelectChoice]:
+    return [SelectChoice(key.value, label) for key, label in labels.items()]
+
+
+def _at_least_one(message):
+    def check(form, field):
+        if not field.data:
+            raise FieldError(message)
+
+    check.field_flags = {"at_least_one": True}  # marks the legend; not `required`, which each box would repeat
+    return check
+
+
+def _optional_int(minimum: int, maximum: int, message):
+    return [Optional(), NumberRange(min=minimum, max=maximum, message=message)]
+
+
+class OfferingForm(FlaskForm):
+    version = HiddenField()  # the version the editor started from, to notice edits made meanwhile
+
+    # Perustiedot
+    title = StringField(_l("Palvelun nimi"), filters=[strip], validators=[required(), max_length(200)])
+    summary = TextAreaField(
+        _l("Lyhyt kuvaus"),
+        filters=[strip],
+        validators=[required(), max_length(300)],
+        description=_l("Näkyy hakutuloksissa. Yksi tai kaksi virkettä, enintään 300 merkkiä."),
+        render_kw={"rows": 2},
+    )
+    offering_type = SelectField(
+        _l("Palvelun tyyppi"),
+        choices=[SelectChoice("", _l("Valitse…"))] + [SelectChoice(t.code, t.name) for t in terms_of(OFFERING_TYPE)],
+        validators=[required()],
+    )
+    description = TextAreaField(
+        _l("Kuvaus"),
+        filters=[strip],
+        validators=[Optional(), max_length(10000)],
+        description=_l("Mitä palvelussa tehdään ja mitä asiakas saa. Tyhjä rivi aloittaa uuden kappaleen; "
+                       "rivit, jotka alkavat viivalla (-), näytetään luettelona."),
+        render_kw={"rows": 10},
+    )
+    plain_language_summary = TextAreaField(
+        _l("Selkokielinen kuvaus"),
+        filters=[strip],
+        validators=[Optional(), max_length(3000)],
+        description=_l("Vapaaehtoinen. Lyhyt selkokielinen teksti, jonka valmentaja voi lukea asiakkaalle ääneen."),
+        render_kw={"rows": 4},
+    )
+
+    # Kenelle
+    target_groups = CheckboxListField(
+        _l("Kohderyhmät"),
+        choices=[SelectChoice(t.code, t.name) for t in terms_of(TARGET_GROUP)],
+        validators=[_at_least_one(_l("Valitse vähintään yksi kohderyhmä."))],
+    )
+    eligibility = TextAreaField(
+        _l("Kenelle palvelu sopii"),
+        filters=[strip],
+        validators=[Optional(), max_length(3000)],
+        description=_l("Edellytykset ja rajaukset, jotka valmentajan on hyvä tarkistaa ennen ohjausta."),
+        render_kw={"rows": 3},
+    )
+    min_age = IntegerField(_l("Alaikäraja"), validators=_optional_int(0, 120, _l("Anna ikä väliltä 0–120.")))
+    max_age = IntegerField(_l("Yläikäraja"), validators=_optional_int(0, 120, _l("Anna ikä väliltä 0–120.")))
+    languages = CheckboxListField(
+        _l("Palvelukielet"),
+        choices=[SelectChoice(code, language_name(code)) for code in COMMON_LANGUAGES],
+        default=["fi"],
+        validators=[_at_least_one(_l("Valitse vähintään yksi kieli."))],
+    )
+
+    # Missä
+    delivery_mode = RadioField(_l("Toteutustapa"), choices=_choices(DELIVERY_LABELS), default=DeliveryMode.ON_SITE.value)
+    municipalities = MultipleChoiceField(
+        _l("Kunnat, joiden asukkaille palvelu on tarkoitettu"),
+        choices=[SelectChoice(m.code, m.label) for m in municipalities()],
+        validators=[_at_least_one(_l("Valitse vähintään yksi kunta."))],
+    )
+    street_address = StringField(_l("Katuosoite"), filters=[strip], validators=[Optional(), max_length(200)])
+    postal_code = StringField(
+        _l("Postinumero"),
+        filters=[strip],
+        validators=[Optional(), Regexp(r"^\d{5}$", message=_l("Postinumero on viisi numeroa, esimerkiksi 24100."))],
+        render_kw={"inputmode": "numeric", "autocomplete": "postal-code"},
+    )
+    post_office = StringField(_l("Postitoimipaikka"), filters=[strip], validators=[Optional(), max_length(100)])
+
+    # Milloin
+    schedule = TextAreaField(
+        _l("Aikataulu ja kesto"),
+        filters=[strip],
+        validators=[Optional(), max_length(2000)],
+        description=_l("Esimerkiksi: ma–to klo 8.30–14, jakso 3–6 kuukautta."),
+        render_kw={"rows": 2},
+    )
+    duration_weeks = IntegerField(
+        _l("Kesto viikkoina"), validators=_optional_int(1, 520, _l("Anna kesto viikkoina väliltä 1–520."))
+    )
+    intake = RadioField(_l("Aloitus"), choices=_choices(INTAKE_LABELS), default=Intake.CONTINUOUS.value)
+    start_dates = StringField(
+        _l("Aloituspäivät"),
+        filters=[strip],
+        description=_l("Jos palvelu alkaa tiettyinä päivinä: esimerkiksi 12.1.2027, 2.3.2027."),
+    )
+
+    # Hakeminen ja hinta
+    how_to_apply = TextAreaField(
+        _l("Miten hakeudutaan"),
+        filters=[strip],
+        validators=[Optional(), max_length(2000)],
+        render_kw={"rows": 3},
+    )
+    free_for_jobseeker = BooleanField(_l("Maksuton asiakkaalle"), default=True)
+    jobseeker_cost = StringField(
+        _l("Asiakkaalle aiheutuvat kulut"),
+        filters=[strip],
+        validators=[Optional(), max_length(300)],
+        description=_l("Jos palvelu ei ole asiakkaalle maksuton."),
+    )
+    municipality_price = StringField(
+        _l("Hinta kunnalle"),
+        filters=[strip],
+        validators=[Optional(), max_length(300)],
+        description=_l("Esimerkiksi 45 €/päivä tai ”sisältyy ostopalvelusopimukseen”."),
+    )
+
+    # Yhteyshenkilö
+    contact_name = StringField(_l("Yhteyshenkilö"), filters=[strip], validators=[required(), max_length(200)])
+    contact_email = StringField(_l("Sähköposti"), filters=[strip], validators=email_validators(),
+                                render_kw={"type": "email"})
+    contact_phone = StringField(_l("Puhelin"), filters=[strip], validators=[Optional(), phone_validator],
+                                render_kw={"type": "tel", "autocomplete": "off"})
+
+    # Paikat
+    capacity_total = IntegerField(
+        _l("Paikkoja yhteensä"),
+        validators=_optional_int(0, 100000, _l("Paikkamäärä ei voi olla negatiivinen.")),
+        description=_l("Jätä tyhjäksi, jos paikkamäärää ei ole rajattu."),
+    )
+    open_places = IntegerField(
+        _l("Vapaita paikkoja nyt"),
+        validators=_optional_int(0, 100000, _l("Vapaiden paikkojen määrä ei voi olla negatiivinen.")),
+    )
+
+    # Rahoitus
+    funding_source = SelectField(_l("Rahoitus"), choices=_choices(FUNDING_LABELS), default=FundingSource.OWN_FUNDS.value)
+    funding_ends_on = DateField(
+        _l("Rahoitus päättyy"),
+        validators=[Optional()],
+        description=_l("Palvelu poistuu julkisesta hausta tänä päivänä. Saat muistutuksen 30 päivää ennen."),
+    )
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.min_age.data is not None and self.max_age.data is not None and self.min_age.data > self.max_age.data:
+            self.max_age.errors.append(_l("Yläikäraja ei voi olla pienempi kuin alaikäraja."))
+            valid = False
+        if self.capacity_total.data is not None and self.open_places.data is not None \
+                and self.open_places.data > self.capacity_total.data:
+            self.open_places.errors.append(_l("Vapaita paikkoja ei voi olla enemmän kuin paikkoja yhteensä."))
+            valid = False
+        if self.delivery_mode.data != DeliveryMode.REMOTE.value:
+            for field in (self.postal_code, self.post_office):
+                if not field.data and not field.errors:
+                    field.errors.append(_l("Kerro, missä palvelu järjestetään (tai valitse etäpalvelu)."))
+                    valid = False
+        try:
+            self.start_dates.parsed = parse_finnish_dates(self.start_dates.data)
+        except FieldError as error:
+            self.start_dates.errors.append(str(error))
+            valid = False
+        else:
+            if self.intake.data == Intake.START_DATES.value and not self.start_dates.parsed:
+                self.start_dates.errors.append(_l("Anna vähintään yksi aloituspäivä, esimerkiksi 12.1.2027."))
+                valid = False
+        return valid
+
+
+    def fill_from(self, data: OfferingData, version: int) -> None:
+        """Show an existing offering's data (on GET; a POST keeps what was typed)."""
+        self.process(data={
+            **asdict(data),
+            "delivery_mode": data.delivery_mode.value,
+            "intake": data.intake.value,
+            "funding_source": data.funding_source.value,
+            "start_dates": ", ".join(f"{d.day}.{d.month}.{d.year}" for d in data.start_dates),
+            "version": version,
+        })
+
+    def to_data(self) -> OfferingData:
+        return OfferingData(
+            title=self.title.data,
+            summary=self.summary.data,
+            offering_type=self.offering_type.data,
+            description=self.description.data or "",
+            plain_language_summary=self.plain_language_summary.data or "",
+            target_groups=list(self.target_groups.data),
+            eligibility=self.eligibility.data or "",
+            min_age=self.min_age.data,
+            max_age=self.max_age.data,
+            languages=list(self.languages.data),
+            delivery_mode=DeliveryMode(self.delivery_mode.data),
+            municipalities=list(self.municipalities.data),
+            street_address=self.street_address.data or "",
+            postal_code=self.postal_code.data or "",
+            post_office=self.post_office.data or "",
+            schedule=self.schedule.data or "",
+            duration_weeks=self.duration_weeks.data,
+            intake=Intake(self.intake.data),
+            start_dates=self.start_dates.parsed,
+            how_to_apply=self.how_to_apply.data or "",
+            free_for_jobseeker=bool(self.free_for_jobseeker.data),
+            jobseeker_cost=self.jobseeker_cost.data or "",
+            municipality_price=self.municipality_price.data or "",
+            contact_name=self.contact_name.data,
+            contact_email=(self.contact_email.data or "").lower(),
+            contact_phone=self.contact_phone.data or "",
+            capacity_total=self.capacity_total.data,
+            open_places=self.open_places.data,
+            funding_source=FundingSource(self.funding_source.data),
+            funding_ends_on=self.funding_ends_on.data,
+        )
+
+    @property
+    def expected_version(self) -> int | None:
+        return int(self.version.data) if (self.version.data or "").isdigit() else None
+
+
+class OpenPlacesForm(FlaskForm):
+    """Set the open places, or change them by one (the −/+ buttons send `delta`)."""
+
+    open_places = IntegerField(
+        _l("Vapaita paikkoja"),
+        validators=[Optional(), NumberRange(min=0, message=_l("Vapaiden paikkojen määrä ei voi olla negatiivinen."))],
+    )
+    delta = IntegerField(validators=[Optional(), NumberRange(min=-1, max=1, message=_l("Paikkoja voi muuttaa yhdellä kerrallaan."))])
+
+    def new_value(self, current: int | None) -> int:
+        if self.delta.data is not None:
+            return (current or 0) + self.delta.data
+        if self.open_places.data is None:
+            raise FieldError(REQUIRED)
+        return self.open_places.data
+
+
+class ReasonForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Syy"),
+        filters=[strip],
+        validators=[required(), max_length(2000)],
+        description=_l("Näytetään palveluntuottajalle."),
+        render_kw={"rows": 3},
+    )
+
+
+class BrowseForm(FlaskForm):
+    """The filters of the public browse page: plain GET parameters, so a filtered list can be bookmarked."""
+
+    class Meta:
+        csrf = False
+
+    offering_type = SelectField(_l("Palvelun tyyppi"), choices=[SelectChoice("", _l("Kaikki"))]
+                                + [SelectChoice(t.code, t.name) for t in terms_of(OFFERING_TYPE)], validate_choice=False)
+    municipality = StringField(_l("Kunta"), filters=[strip], render_kw={"list": "municipality-list", "autocomplete": "off"})
+    target_group = SelectField(_l("Kohderyhmä"), choices=[SelectChoice("", _l("Kaikki"))]
+                               + [SelectChoice(t.code, t.name) for t in terms_of(TARGET_GROUP)], validate_choice=False)
+    language = SelectField(_l("Kieli"), choices=[SelectChoice("", _l("Kaikki"))]
+                           + [SelectChoice(code, language_name(code)) for code in COMMON_LANGUAGES], validate_choice=False)
+    delivery_mode = SelectField(_l("Toteutustapa"), choices=[SelectChoice("", _l("Kaikki"))] + _choices(DELIVERY_LABELS),
+                                validate_choice=False)
+    open_only = BooleanField(_l("Vain palvelut, joissa on vapaita paikkoja"))

@@ -1,0 +1,193 @@
+"""Offerings: what providers publish and coaches refer jobseekers to."""
+
+import enum
+from datetime import date, datetime
+from uuid import UUID, uuid4
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from marketplace.accounts.models import Organisation, User
+from marketplace.clock import utcnow
+from marketplace.dbtypes import str_enum
+from marketplace.extensions import db
+
+
+class OfferingStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    PAUSED = "paused"
+    ARCHIVED = "archived"
+
+
+class DeliveryMode(enum.StrEnum):
+    ON_SITE = "on_site"
+    REMOTE = "remote"
+    HYBRID = "hybrid"
+
+
+class Intake(enum.StrEnum):
+    CONTINUOUS = "continuous"
+    START_DATES = "start_dates"
+
+
+class FundingSource(enum.StrEnum):
+    MUNICIPAL_PURCHASE = "municipal_purchase"
+    STEA = "stea"
+    ESR_PLUS = "esr_plus"
+    OTHER_PROJECT = "other_project"
+    OWN_FUNDS = "own_funds"
+
+
+class Offering(db.Model):
+    """One offering of one organisation; its UUID is its HSDS service id and its public URL."""
+
+    __table_args__ = (
+        CheckConstraint("capacity_total IS NULL OR capacity_total >= 0", name="capacity_not_negative"),
+        CheckConstraint(
+            "open_places IS NULL OR (open_places >= 0 AND (capacity_total IS NULL OR open_places <= capacity_total))",
+            name="open_places_within_capacity",
+        ),
+        CheckConstraint("min_age IS NULL OR max_age IS NULL OR min_age <= max_age", name="age_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[UUID] = mapped_column(unique=True, default=uuid4)
+    # Bumped on every update: two people saving the same offering cannot overwrite each other unseen.
+    version: Mapped[int] = mapped_column(default=1)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+    status: Mapped[OfferingStatus] = mapped_column(str_enum(OfferingStatus), default=OfferingStatus.DRAFT, index=True)
+
+    # What
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    plain_language_summary: Mapped[str] = mapped_column(Text, default="")  # selkokieli
+    offering_type: Mapped[str] = mapped_column(String(40), index=True)  # offering-type taxonomy code
+
+    # For whom
+    eligibility: Mapped[str] = mapped_column(Text, default="")
+    min_age: Mapped[int | None]
+    max_age: Mapped[int | None]
+
+    # Where
+    delivery_mode: Mapped[DeliveryMode] = mapped_column(str_enum(DeliveryMode), default=DeliveryMode.ON_SITE)
+    street_address: Mapped[str] = mapped_column(String(200), default="")
+    postal_code: Mapped[str] = mapped_column(String(5), default="")
+    post_office: Mapped[str] = mapped_column(String(100), default="")
+
+    # When
+    schedule: Mapped[str] = mapped_column(Text, default="")
+    duration_weeks: Mapped[int | None]
+    intake: Mapped[Intake] = mapped_column(str_enum(Intake), default=Intake.CONTINUOUS)
+
+    # How to apply, and cost
+    how_to_apply: Mapped[str] = mapped_column(Text, default="")
+    free_for_jobseeker: Mapped[bool] = mapped_column(default=True)
+    jobseeker_cost: Mapped[str] = mapped_column(String(300), default="")
+    municipality_price: Mapped[str] = mapped_column(String(300), default="")
+
+    # Contact person
+    contact_name: Mapped[str] = mapped_column(String(200), default="")
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    contact_phone: Mapped[str] = mapped_column(String(40), default="")  # E.164
+
+    # Places: None means not limited / not reported
+    capacity_total: Mapped[int | None]
+    open_places: Mapped[int | None]
+
+    # Funding: offerings stop being public when project funding ends
+    funding_source: Mapped[FundingSource] = mapped_column(str_enum(FundingSource), default=FundingSource.OWN_FUNDS)
+    funding_ends_on: Mapped[date | None] = mapped_column(index=True)
+    funding_notice_sent_at: Mapped[datetime | None]
+
+    # Moderation: a coordinator's reason for unpublishing, shown to the provider
+    moderation_reason: Mapped[str] = mapped_column(Text, default="")
+
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    # Last edit or "still current" confirmation: what freshness is measured from
+    confirmed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    stale_reminder_sent_at: Mapped[datetime | None]
+    published_at: Mapped[datetime | None]
+
+    organisation: Mapped[Organisation] = relationship()
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
+    target_groups: Mapped[list["OfferingTargetGroup"]] = relationship(
+        cascade="all, delete-orphan", order_by="OfferingTargetGroup.code"
+    )
+    languages: Mapped[list["OfferingLanguage"]] = relationship(
+        cascade="all, delete-orphan", order_by="OfferingLanguage.code"
+    )
+    municipalities: Mapped[list["OfferingMunicipality"]] = relationship(
+        cascade="all, delete-orphan", order_by="OfferingMunicipality.code"
+    )
+    start_dates: Mapped[list["OfferingStartDate"]] = relationship(
+        cascade="all, delete-orphan", order_by="OfferingStartDate.starts_on"
+    )
+    changes: Mapped[list["OfferingChange"]] = relationship(
+        back_populates="offering", cascade="all, delete-orphan",
+        order_by=lambda: (OfferingChange.changed_at.desc(), OfferingChange.id.desc()),
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def target_group_codes(self) -> list[str]:
+        return [row.code for row in self.target_groups]
+
+    @property
+    def language_codes(self) -> list[str]:
+        return [row.code for row in self.languages]
+
+    @property
+    def municipality_codes(self) -> list[str]:
+        return [row.code for row in self.municipalities]
+
+    @property
+    def start_date_values(self) -> list[date]:
+        return [row.starts_on for row in self.start_dates]
+
+    def __repr__(self) -> str:
+        return f"<Offering {self.id} {self.title!r} {self.status}>"
+
+
+class OfferingTargetGroup(db.Model):
+    offering_id: Mapped[int] = mapped_column(ForeignKey("offering.id", ondelete="CASCADE"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
+
+
+class OfferingLanguage(db.Model):
+    offering_id: Mapped[int] = mapped_column(ForeignKey("offering.id", ondelete="CASCADE"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(2), primary_key=True, index=True)
+
+
+class OfferingMunicipality(db.Model):
+    offering_id: Mapped[int] = mapped_column(ForeignKey("offering.id", ondelete="CASCADE"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(3), primary_key=True, index=True)
+
+
+class OfferingStartDate(db.Model):
+    offering_id: Mapped[int] = mapped_column(ForeignKey("offering.id", ondelete="CASCADE"), primary_key=True)
+    starts_on: Mapped[date] = mapped_column(primary_key=True)
+
+
+class OfferingChange(db.Model):
+    """One field of one offering changed by someone: the offering's history."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offering_id: Mapped[int] = mapped_column(ForeignKey("offering.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(50))
+    old_value: Mapped[str] = mapped_column(Text, default="")
+    new_value: Mapped[str] = mapped_column(Text, default="")
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    offering: Mapped[Offering] = relationship(back_populates="changes")
+    changed_by: Mapped[User | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<OfferingChange offering={self.offering_id} {self.field}>"

@@ -1,0 +1,61 @@
+"""The rules of the offerings catalogue. Views and commands call these."""
+
+from marketplace.catalog.service.editing import (
+    OfferingData,
+    check_offering_data,
+    create_offering,
+    duplicate_offering,
+    update_offering,
+)
+from marketplace.catalog.service.freshness import run_daily
+from marketplace.catalog.service.lifecycle import (
+    TRANSITIONS,
+    archive_offering,
+    can_change_status,
+    confirm_offering,
+    pause_offering,
+    publish_offering,
+    restore_offering,
+    set_open_places,
+    unpublish_offering,
+)
+from marketplace.catalog.service.queries import (
+    BrowseFilters,
+    browse_offerings,
+    get_editable_offering,
+    get_offering,
+    is_stale,
+    offering_summary,
+    organisation_offerings,
+    public_offerings_of,
+    public_offerings_query,
+    stale_offerings,
+)
+
+__all__ = [
+    "TRANSITIONS",
+    "BrowseFilters",
+    "OfferingData",
+    "archive_offering",
+    "browse_offerings",
+    "can_change_status",
+    "check_offering_data",
+    "confirm_offering",
+    "create_offering",
+    "duplicate_offering",
+    "get_editable_offering",
+    "get_offering",
+    "is_stale",
+    "offering_summary",
+    "organisation_offerings",
+    "pause_offering",
+    "public_offerings_of",
+    "public_offerings_query",
+    "publish_offering",
+    "restore_offering",
+    "run_daily",
+    "set_open_places",
+    "stale_offerings",
+    "unpublish_offering",
+    "update_offering",
+]

@@ -1,0 +1,197 @@
+"""Creating, editing and duplicating offerings; every change is kept field by field."""
+
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date
+
+from flask_babel import gettext as _
+
+from marketplace.accounts.models import Organisation, User
+from marketplace.catalog.models import (
+    DeliveryMode,
+    FundingSource,
+    Intake,
+    Offering,
+    OfferingChange,
+    OfferingLanguage,
+    OfferingMunicipality,
+    OfferingStartDate,
+    OfferingStatus,
+    OfferingTargetGroup,
+)
+from marketplace.catalog.permissions import can_edit_offering, can_manage_offerings
+from marketplace.clock import utcnow
+from marketplace.database import commit_or_conflict
+from marketplace.errors import Conflict, InvalidInput, NotPermitted
+from marketplace.extensions import db
+from marketplace.reference import OFFERING_TYPE, TARGET_GROUP, find_municipality, find_term, language_names
+
+
+@dataclass
+class OfferingData:
+    """Everything a provider writes about an offering; the form, the API and imports fill it."""
+
+    title: str
+    summary: str
+    offering_type: str
+    target_groups: list[str]
+    languages: list[str]
+    municipalities: list[str]
+    description: str = ""
+    plain_language_summary: str = ""
+    eligibility: str = ""
+    min_age: int | None = None
+    max_age: int | None = None
+    delivery_mode: DeliveryMode = DeliveryMode.ON_SITE
+    street_address: str = ""
+    postal_code: str = ""
+    post_office: str = ""
+    schedule: str = ""
+    duration_weeks: int | None = None
+    intake: Intake = Intake.CONTINUOUS
+    start_dates: list[date] = field(default_factory=list)
+    how_to_apply: str = ""
+    free_for_jobseeker: bool = True
+    jobseeker_cost: str = ""
+    municipality_price: str = ""
+    contact_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+    capacity_total: int | None = None
+    open_places: int | None = None
+    funding_source: FundingSource = FundingSource.OWN_FUNDS
+    funding_ends_on: date | None = None
+
+    @classmethod
+    def of(cls, offering: Offering) -> "OfferingData":
+        """The data of an existing offering (for the edit form and for duplicating)."""
+        values = {f.name: getattr(offering, f.name) for f in fields(cls) if f.name not in _LISTS}
+        return cls(
+            **values,
+            target_groups=offering.target_group_codes,
+            languages=offering.language_codes,
+            municipalities=offering.municipality_codes,
+            start_dates=offering.start_date_values,
+        )
+
+
+_LISTS = {"target_groups", "languages", "municipalities", "start_dates"}
+
+
+def edited_meanwhile() -> str:
+    return _("Joku muu on muokannut palvelua sillä välin. Lataa sivu uudelleen ja tee muutokset uudestaan.")
+
+
+def check_offering_data(data: OfferingData) -> None:
+    """The rules every offering follows, whoever writes it (form, API or import)."""
+    if not data.title.strip():
+        raise InvalidInput(_("Anna palvelulle nimi."), "title")
+    if find_term(OFFERING_TYPE, data.offering_type) is None:
+        raise InvalidInput(_("Tuntematon palvelun tyyppi: %(code)s.", code=data.offering_type), "offering_type")
+    unknown = [code for code in data.target_groups if find_term(TARGET_GROUP, code) is None]
+    if unknown or not data.target_groups:
+        raise InvalidInput(_("Valitse kohderyhmät luettelosta."), "target_groups")
+    if not data.languages or any(code not in language_names() for code in data.languages):
+        raise InvalidInput(_("Valitse palvelukielet luettelosta."), "languages")
+    if not data.municipalities or any(find_municipality(code) is None for code in data.municipalities):
+        raise InvalidInput(_("Valitse kunnat luettelosta."), "municipalities")
+    if data.capacity_total is not None and data.capacity_total < 0:
+        raise InvalidInput(_("Paikkamäärä ei voi olla negatiivinen."), "capacity_total")
+    if data.open_places is not None and (
+        data.open_places < 0 or (data.capacity_total is not None and data.open_places > data.capacity_total)
+    ):
+        raise InvalidInput(_("Vapaita paikkoja ei voi olla enemmän kuin paikkoja yhteensä, eikä alle nollan."), "open_places")
+    if data.min_age is not None and data.max_age is not None and data.min_age > data.max_age:
+        raise InvalidInput(_("Yläikäraja ei voi olla pienempi kuin alaikäraja."), "max_age")
+
+
+def _raw(value) -> str:
+    """A value as stored in the history: codes and ISO dates, lists joined by commas."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ",".join(sorted(_raw(item) for item in value))
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _snapshot(offering: Offering) -> dict[str, str]:
+    return {name: _raw(value) for name, value in asdict(OfferingData.of(offering)).items()}
+
+
+def _sync(collection: list, wanted: list, key: str, make) -> None:
+    """Make a child collection hold exactly `wanted`, touching only what differs."""
+    for row in [row for row in collection if getattr(row, key) not in wanted]:
+        collection.remove(row)
+    present = {getattr(row, key) for row in collection}
+    collection.extend(make(value) for value in dict.fromkeys(wanted) if value not in present)
+
+
+def _apply(offering: Offering, data: OfferingData) -> None:
+    for name, value in asdict(data).items():
+        if name not in _LISTS:
+            setattr(offering, name, value.strip() if isinstance(value, str) else value)
+    _sync(offering.target_groups, data.target_groups, "code", lambda code: OfferingTargetGroup(code=code))
+    _sync(offering.languages, data.languages, "code", lambda code: OfferingLanguage(code=code))
+    _sync(offering.municipalities, data.municipalities, "code", lambda code: OfferingMunicipality(code=code))
+    _sync(offering.start_dates, data.start_dates, "starts_on", lambda day: OfferingStartDate(starts_on=day))
+
+
+def record_change(offering: Offering, field_name: str, old: str, new: str, actor: User | None) -> None:
+    offering.changes.append(OfferingChange(field=field_name, old_value=old, new_value=new, changed_by=actor))
+
+
+def mark_current(offering: Offering, actor: User | None) -> None:
+    """An edit by the provider also confirms the information is current."""
+    now = utcnow()
+    offering.updated_at = offering.confirmed_at = now
+    offering.updated_by = actor
+    offering.stale_reminder_sent_at = None
+
+
+def require_editor(offering: Offering, actor: User) -> None:
+    if not can_edit_offering(actor, offering):
+        raise NotPermitted(_("Vain palvelun julkaisseen organisaation jäsenet voivat muokata sitä."))
+
+
+def create_offering(organisation: Organisation, data: OfferingData, actor: User) -> Offering:
+    """Save a new offering as a draft; any member may prepare drafts, even before verification."""
+    if not can_manage_offerings(actor, organisation):
+        raise NotPermitted(_("Vain organisaation jäsenet voivat lisätä sille palveluja."))
+    check_offering_data(data)
+    offering = Offering(organisation=organisation, status=OfferingStatus.DRAFT, created_by=actor)
+    _apply(offering, data)
+    mark_current(offering, actor)
+    record_change(offering, "created", "", data.title, actor)
+    db.session.add(offering)
+    db.session.commit()
+    return offering
+
+
+def update_offering(offering: Offering, data: OfferingData, actor: User, expected_version: int | None = None) -> list[str]:
+    """Save the provider's edits; return the names of the fields that changed."""
+    require_editor(offering, actor)
+    if expected_version is not None and expected_version != offering.version:
+        raise Conflict(edited_meanwhile())
+    check_offering_data(data)
+    before = _snapshot(offering)
+    _apply(offering, data)
+    after = _snapshot(offering)
+    changed = [name for name in after if after[name] != before[name]]
+    for name in changed:
+        record_change(offering, name, before[name], after[name], actor)
+    if "funding_ends_on" in changed:
+        offering.funding_notice_sent_at = None
+    mark_current(offering, actor)
+    commit_or_conflict(edited_meanwhile())
+    return changed
+
+
+def duplicate_offering(offering: Offering, actor: User) -> Offering:
+    """Copy an offering into a new draft of the same organisation."""
+    require_editor(offering, actor)
+    data = OfferingData.of(offering)
+    data.title = _("%(title)s (kopio)", title=offering.title)[:200]
+    return create_offering(offering.organisation, data, actor)

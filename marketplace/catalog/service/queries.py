@@ -1,0 +1,155 @@
+"""Finding offerings: one by its UUID, an organisation's, the public browse list, the stale ones."""
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import Select, exists, or_, select
+from sqlalchemy.orm import selectinload
+
+from marketplace.accounts.models import Organisation, OrganisationStatus, User
+from marketplace.catalog.models import (
+    DeliveryMode,
+    Offering,
+    OfferingLanguage,
+    OfferingMunicipality,
+    OfferingStatus,
+    OfferingTargetGroup,
+)
+from marketplace.catalog.permissions import can_edit_offering, can_view_offering
+from marketplace.clock import today, utcnow
+from marketplace.errors import NotFound, NotPermitted
+from marketplace.extensions import db
+
+_EAGER = (
+    selectinload(Offering.organisation),
+    selectinload(Offering.target_groups),
+    selectinload(Offering.languages),
+    selectinload(Offering.municipalities),
+)
+
+
+def _by_uuid(offering_uuid: UUID | str) -> Offering | None:
+    try:
+        key = offering_uuid if isinstance(offering_uuid, UUID) else UUID(str(offering_uuid))
+    except ValueError:
+        return None
+    return db.session.scalar(select(Offering).where(Offering.uuid == key))
+
+
+def get_offering(offering_uuid: UUID | str, viewer: User) -> Offering:
+    """The offering, if the viewer may see it: public ones to all, others to their organisation and coordinators."""
+    offering = _by_uuid(offering_uuid)
+    if offering is None or not can_view_offering(viewer, offering):
+        raise NotFound(_("Palvelua ei löytynyt. Se on ehkä poistettu julkaisusta."))
+    return offering
+
+
+def get_editable_offering(offering_uuid: UUID | str, actor: User) -> Offering:
+    offering = get_offering(offering_uuid, actor)
+    if not can_edit_offering(actor, offering):
+        raise NotPermitted(_("Vain palvelun julkaisseen organisaation jäsenet voivat muokata sitä."))
+    return offering
+
+
+def public_offerings_query() -> Select:
+    """Published offerings of verified organisations whose funding has not ended."""
+    return (
+        select(Offering)
+        .join(Offering.organisation)
+        .where(
+            Offering.status == OfferingStatus.PUBLISHED,
+            Organisation.status == OrganisationStatus.VERIFIED,
+            or_(Offering.funding_ends_on.is_(None), Offering.funding_ends_on >= today()),
+        )
+    )
+
+
+def organisation_offerings(organisation: Organisation, *, archived: bool = False) -> list[Offering]:
+    """An organisation's own offerings for its dashboard: the active ones, or the archived ones."""
+    status = Offering.status == OfferingStatus.ARCHIVED if archived else Offering.status != OfferingStatus.ARCHIVED
+    query = (
+        select(Offering)
+        .where(Offering.organisation_id == organisation.id, status)
+        .order_by(Offering.title)
+        .options(*_EAGER)
+    )
+    return list(db.session.scalars(query))
+
+
+def public_offerings_of(organisation: Organisation) -> list[Offering]:
+    query = public_offerings_query().where(Offering.organisation_id == organisation.id).order_by(Offering.title)
+    return list(db.session.scalars(query.options(*_EAGER)))
+
+
+@dataclass
+class BrowseFilters:
+    offering_type: str = ""
+    municipality_code: str = ""
+    target_group: str = ""
+    language: str = ""
+    delivery_mode: str = ""
+    open_only: bool = False
+
+    @property
+    def active(self) -> bool:
+        return any((self.offering_type, self.municipality_code, self.target_group, self.language,
+                    self.delivery_mode, self.open_only))
+
+
+def browse_offerings(filters: BrowseFilters, page: int = 1, per_page: int = 20):
+    """Public offerings matching the filters, most recently updated first, one page at a time."""
+    query = public_offerings_query()
+    if filters.offering_type:
+        query = query.where(Offering.offering_type == filters.offering_type)
+    if filters.municipality_code:
+        query = query.where(exists().where(OfferingMunicipality.offering_id == Offering.id,
+                                           OfferingMunicipality.code == filters.municipality_code))
+    if filters.target_group:
+        query = query.where(exists().where(OfferingTargetGroup.offering_id == Offering.id,
+                                           OfferingTargetGroup.code == filters.target_group))
+    if filters.language:
+        query = query.where(exists().where(OfferingLanguage.offering_id == Offering.id,
+                                           OfferingLanguage.code == filters.language))
+    if filters.delivery_mode in {mode.value for mode in DeliveryMode}:
+        query = query.where(Offering.delivery_mode == filters.delivery_mode)
+    if filters.open_only:
+        query = query.where(or_(Offering.open_places.is_(None), Offering.open_places > 0))
+    query = query.order_by(Offering.confirmed_at.desc(), Offering.id.desc()).options(*_EAGER)
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def stale_before():
+    return utcnow() - current_app.config["OFFERING_STALE_AFTER"]
+
+
+def is_stale(offering: Offering) -> bool:
+    """Not confirmed or edited for OFFERING_STALE_AFTER (180 days): "tarkista tiedot"."""
+    return offering.status in (OfferingStatus.PUBLISHED, OfferingStatus.PAUSED) and offering.confirmed_at < stale_before()
+
+
+def stale_offerings() -> dict[Organisation, list[Offering]]:
+    """Published and paused offerings that need checking, by organisation, oldest first."""
+    query = (
+        select(Offering)
+        .where(Offering.status.in_([OfferingStatus.PUBLISHED, OfferingStatus.PAUSED]),
+               Offering.confirmed_at < stale_before())
+        .order_by(Offering.confirmed_at)
+        .options(selectinload(Offering.organisation))
+    )
+    grouped: dict[Organisation, list[Offering]] = {}
+    for offering in db.session.scalars(query):
+        grouped.setdefault(offering.organisation, []).append(offering)
+    return grouped
+
+
+
+def offering_summary(organisation: Organisation) -> dict[str, int]:
+    """How many of the organisation's offerings are in each status, and how many need checking."""
+    offerings = organisation_offerings(organisation)
+    summary = {status.value: 0 for status in OfferingStatus if status is not OfferingStatus.ARCHIVED}
+    for offering in offerings:
+        summary[offering.status.value] += 1
+    summary["stale"] = sum(is_stale(offering) for offering in offerings)
+    return summary

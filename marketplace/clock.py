@@ -1,0 +1,16 @@
+"""The current time, in one place: UTC for storing, Finnish local time for dates people see."""
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+FINLAND = ZoneInfo("Europe/Helsinki")
+
+
+def utcnow() -> datetime:
+    """Return the current time as an aware UTC datetime."""
+    return datetime.now(UTC)
+
+
+def today() -> date:
+    """Today's date in Finland (funding end dates and start dates are Finnish calendar days)."""
+    return utcnow().astimezone(FINLAND).date()
