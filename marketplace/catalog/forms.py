@@ -24,6 +24,7 @@ from marketplace.catalog.models import DeliveryMode, FundingSource, Intake, Offe
 from marketplace.catalog.service import OfferingData
 from marketplace.reference import (
     COMMON_LANGUAGES,
+    CONTENT_LANGUAGES,
     OFFERING_TYPE,
     TARGET_GROUP,
     language_name,
@@ -120,6 +121,12 @@ class OfferingForm(FlaskForm):
         description=_l("Mitä palvelussa tehdään ja mitä asiakas saa. Tyhjä rivi aloittaa uuden kappaleen; "
                        "rivit, jotka alkavat viivalla (-), näytetään luettelona."),
         render_kw={"rows": 10},
+    )
+    content_language = SelectField(
+        _l("Tekstien kieli"),
+        choices=[SelectChoice(code, language_name(code)) for code in CONTENT_LANGUAGES],
+        default="fi",
+        description=_l("Kieli, jolla palvelun kuvaus on kirjoitettu."),
     )
     plain_language_summary = TextAreaField(
         _l("Selkokielinen kuvaus"),
@@ -276,6 +283,7 @@ class OfferingForm(FlaskForm):
             offering_type=self.offering_type.data,
             description=self.description.data or "",
             plain_language_summary=self.plain_language_summary.data or "",
+            content_language=self.content_language.data,
             target_groups=list(self.target_groups.data),
             eligibility=self.eligibility.data or "",
             min_age=self.min_age.data,

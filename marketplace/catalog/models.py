@@ -64,6 +64,8 @@ class Offering(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     plain_language_summary: Mapped[str] = mapped_column(Text, default="")  # selkokieli
     offering_type: Mapped[str] = mapped_column(String(40), index=True)  # offering-type taxonomy code
+    # The language the texts are written in (ISO 639-1): marks them for screen readers and chooses the stemmer.
+    content_language: Mapped[str] = mapped_column(String(2), default="fi")
 
     # For whom
     eligibility: Mapped[str] = mapped_column(Text, default="")

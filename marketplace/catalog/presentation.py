@@ -19,6 +19,7 @@ FIELD_LABELS = {
     "summary": _l("Lyhyt kuvaus"),
     "offering_type": _l("Palvelun tyyppi"),
     "description": _l("Kuvaus"),
+    "content_language": _l("Tekstien kieli"),
     "plain_language_summary": _l("Selkokielinen kuvaus"),
     "target_groups": _l("Kohderyhmät"),
     "eligibility": _l("Kenelle palvelu sopii"),
@@ -71,7 +72,7 @@ def display_value(field: str, raw: str) -> str:
         return term_name(OFFERING_TYPE, raw)
     if field == "target_groups":
         return ", ".join(term_name(TARGET_GROUP, code) for code in items)
-    if field == "languages":
+    if field in ("languages", "content_language"):
         return ", ".join(language_name(code) for code in items)
     if field == "municipalities":
         return ", ".join(municipality_name(code) for code in items)

@@ -120,6 +120,17 @@ ORGANISATIONS = [
         "people": [("paivi.laaksonen@pirkanportti.example", "Päivi Laaksonen", "Lehtori", MemberRole.ADMIN)],
     },
     {
+        "name": "Västnyländska Arbetsverkstaden rf",
+        "kind": OrganisationKind.WORKSHOP,
+        "business_id": "3282121-7",
+        "municipality": "Raasepori",
+        "email": "info@arbetsverkstaden.example",
+        "website": "https://arbetsverkstaden.example",
+        "description": "Svenskspråkig verkstad i Västnyland: snickeri, cykelverkstad och café. Vi tar emot unga och "
+        "vuxna på arbetsprövning och rehabiliterande arbetsverksamhet.",
+        "people": [("anna.lindholm@arbetsverkstaden.example", "Anna Lindholm", "Arbetshandledare", MemberRole.ADMIN)],
+    },
+    {
         "name": "Vammalan Seudun Työnhakijat ry",
         "kind": OrganisationKind.NGO,
         "business_id": "3282100-6",

@@ -1,14 +1,21 @@
 """Load the demo network through the same services the site uses; running it again adds only what is missing."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import exists, select
 
 from marketplace.accounts import service as accounts
 from marketplace.accounts.models import Organisation, User
+from marketplace.catalog import service as catalog
+from marketplace.catalog.models import DeliveryMode, FundingSource, Intake, Offering
+from marketplace.catalog.service import OfferingData
+from marketplace.clock import today, utcnow
 from marketplace.demo.data import COORDINATOR, DEMO_PASSWORD, ORGANISATIONS
+from marketplace.demo.offerings import ADDRESSES, CONTACTS, OFFERINGS
 from marketplace.extensions import db
 from marketplace.reference import find_municipality
+from marketplace.validators import normalise_phone
 
 
 @dataclass
@@ -51,15 +58,75 @@ def _organisation(spec: dict) -> Organisation:
     return accounts.create_organisation(profile, verified=not spec.get("pending", False))
 
 
+def _offering_data(spec: dict) -> OfferingData:
+    remote = spec.get("delivery_mode") == "remote"
+    street, postcode, town = ("", "", "") if remote else ADDRESSES[spec["org"]]
+    contact_name, contact_email, contact_phone = CONTACTS[spec["org"]]
+    return OfferingData(
+        title=spec["title"],
+        summary=spec["summary"],
+        description=spec["description"],
+        offering_type=spec["offering_type"],
+        target_groups=spec["target_groups"],
+        languages=spec.get("languages", ["fi"]),
+        municipalities=[find_municipality(name).code for name in spec["municipalities"]],
+        plain_language_summary=spec.get("plain_language_summary", ""),
+        content_language=spec.get("languages", ["fi"])[0],
+        eligibility=spec.get("eligibility", ""),
+        min_age=spec.get("min_age"),
+        max_age=spec.get("max_age"),
+        delivery_mode=DeliveryMode(spec.get("delivery_mode", "on_site")),
+        street_address=spec.get("street_address", street),
+        postal_code=spec.get("postal_code", postcode),
+        post_office=spec.get("post_office", town),
+        schedule=spec.get("schedule", ""),
+        duration_weeks=spec.get("duration_weeks"),
+        intake=Intake(spec.get("intake", "continuous")),
+        start_dates=[today() + timedelta(days=days) for days in spec.get("starts_in", [])],
+        how_to_apply=spec.get("how_to_apply", "Ohjaus OMA-valmentajan kautta, tai ota yhteyttä yhteyshenkilöön."),
+        municipality_price=spec.get("municipality_price", ""),
+        contact_name=contact_name,
+        contact_email=contact_email,
+        contact_phone=normalise_phone(contact_phone),
+        capacity_total=spec.get("capacity_total"),
+        open_places=spec.get("open_places"),
+        funding_source=FundingSource(spec.get("funding_source", "own_funds")),
+        funding_ends_on=today() + timedelta(days=spec["funding_ends_in"]) if "funding_ends_in" in spec else None,
+    )
+
+
+def _offering(spec: dict, organisation: Organisation) -> None:
+    exists_already = db.session.scalar(
+        select(Offering.id).where(Offering.organisation_id == organisation.id, Offering.title == spec["title"])
+    )
+    if exists_already:
+        return
+    author = organisation.memberships[0].user
+    offering = catalog.create_offering(organisation, _offering_data(spec), author)
+    status = spec.get("status", "published")
+    if status in ("published", "paused"):
+        catalog.publish_offering(offering, author)
+    if status == "paused":
+        catalog.pause_offering(offering, author)
+    if status == "archived":
+        catalog.archive_offering(offering, author)
+    if "confirmed_days_ago" in spec:  # the demo shows offerings that need checking
+        offering.confirmed_at = utcnow() - timedelta(days=spec["confirmed_days_ago"])
+        db.session.commit()
+
+
 def load_demo() -> None:
-    """Create the coordinator, the organisations and their people where missing."""
+    """Create the coordinator, the organisations, their people and their offerings where missing."""
     _user(COORDINATOR["email"], COORDINATOR["name"], COORDINATOR["title"], coordinator=True)
+    organisations = {}
     for spec in ORGANISATIONS:
-        organisation = _organisation(spec)
+        organisation = organisations[spec["name"]] = _organisation(spec)
         for email, name, title, role in spec["people"]:
             user = _user(email, name, title)
             if user.membership_in(organisation) is None:
                 accounts.add_member(organisation, user, role)
+    for spec in OFFERINGS:
+        _offering(spec, organisations[spec["org"]])
 
 
 def demo_logins() -> list[DemoLogin]:

@@ -96,6 +96,9 @@ def term_name(taxonomy: str, code: str) -> str:
     return term.name if term else code
 
 
+# Languages an offering's texts may be written in: the site's languages, each with its own search stemming.
+CONTENT_LANGUAGES = ("fi", "sv", "en")
+
 # Languages of service offered as checkboxes: Finland's official and most spoken languages (ISO 639-1).
 COMMON_LANGUAGES = ("fi", "sv", "en", "se", "ru", "et", "uk", "ar", "so", "fa", "ku", "tr", "zh", "vi", "th", "pl", "es", "fr", "de", "sq")
 

@@ -101,3 +101,20 @@ def test_demo_data_covers_every_role(runner):
     assert sum(org.kind == "education_provider" for org in organisations) == 2
     assert [org.name for org in organisations if org.status is OrganisationStatus.PENDING] == ["Vammalan Seudun Työnhakijat ry"]
     assert all(org.admins for org in organisations)
+
+
+def test_demo_data_has_a_realistic_catalogue(runner):
+    from marketplace.catalog.models import Offering, OfferingStatus
+    from marketplace.catalog.service import is_stale
+    from marketplace.reference import OFFERING_TYPE, terms_of
+
+    runner.invoke(args=["demo", "load"])
+    offerings = db.session.scalars(select(Offering)).all()
+    assert len(offerings) >= 55
+    assert {o.offering_type for o in offerings} == {term.code for term in terms_of(OFFERING_TYPE)}
+    assert {o.content_language for o in offerings} == {"fi", "sv", "en"}
+    assert {o.status for o in offerings} == set(OfferingStatus)
+    assert any(is_stale(o) for o in offerings) and any(o.open_places == 0 for o in offerings)
+    assert len({code for o in offerings for code in o.municipality_codes}) >= 15
+    runner.invoke(args=["demo", "load"])
+    assert db.session.scalar(select(func.count()).select_from(Offering)) == len(offerings)

@@ -120,6 +120,7 @@ def test_remote_offering_needs_no_address(client, org, member):
         ("start_dates", "", "Anna vähintään yksi aloituspäivä"),
         ("funding_ends_on", "huomenna", "Ei ole kelvollinen päivämäärä"),
         ("delivery_mode", "teleport", "Virheellinen valinta"),
+        ("content_language", "xx", "Virheellinen valinta"),
     ],
 )
 def test_invalid_field_is_explained_and_nothing_is_saved(client, org, member, field, value, message):

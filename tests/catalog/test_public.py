@@ -144,3 +144,12 @@ def test_hostile_text_is_rendered_safely(client, make_offering):
         assert "<img src=x" not in page and "<b>lihavoitu</b>" not in page
         assert 'dir="auto"' in page  # right-to-left text keeps its direction
         assert ARABIC in page
+
+
+def test_texts_in_another_language_are_marked_for_screen_readers(client, make_offering):
+    swedish = make_offering(title="Snickeriverkstad", content_language="sv", languages=["sv"])
+    finnish = make_offering(title="Puupaja")
+    page = client.get(f"/offerings/{swedish.uuid}").get_data(as_text=True)
+    assert '<h1 lang="sv">Snickeriverkstad</h1>' in page
+    assert '<h1 >Puupaja</h1>' in client.get(f"/offerings/{finnish.uuid}").get_data(as_text=True)
+    assert 'class="offering-card" lang="sv"' in client.get("/offerings").get_data(as_text=True)

@@ -23,7 +23,14 @@ from marketplace.clock import utcnow
 from marketplace.database import commit_or_conflict
 from marketplace.errors import Conflict, InvalidInput, NotPermitted
 from marketplace.extensions import db
-from marketplace.reference import OFFERING_TYPE, TARGET_GROUP, find_municipality, find_term, language_names
+from marketplace.reference import (
+    CONTENT_LANGUAGES,
+    OFFERING_TYPE,
+    TARGET_GROUP,
+    find_municipality,
+    find_term,
+    language_names,
+)
 
 
 @dataclass
@@ -38,6 +45,7 @@ class OfferingData:
     municipalities: list[str]
     description: str = ""
     plain_language_summary: str = ""
+    content_language: str = "fi"
     eligibility: str = ""
     min_age: int | None = None
     max_age: int | None = None
@@ -90,6 +98,8 @@ def check_offering_data(data: OfferingData) -> None:
     unknown = [code for code in data.target_groups if find_term(TARGET_GROUP, code) is None]
     if unknown or not data.target_groups:
         raise InvalidInput(_("Valitse kohderyhmät luettelosta."), "target_groups")
+    if data.content_language not in CONTENT_LANGUAGES:
+        raise InvalidInput(_("Valitse tekstien kieli: suomi, ruotsi tai englanti."), "content_language")
     if not data.languages or any(code not in language_names() for code in data.languages):
         raise InvalidInput(_("Valitse palvelukielet luettelosta."), "languages")
     if not data.municipalities or any(find_municipality(code) is None for code in data.municipalities):

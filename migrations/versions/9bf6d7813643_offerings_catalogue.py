@@ -1,8 +1,8 @@
 """offerings catalogue
 
-Revision ID: a1724112944d
+Revision ID: 9bf6d7813643
 Revises: 810e4201a528
-Create Date: 2026-11-30 05:10:28.655189
+Create Date: 2026-11-30 05:19:14.922602
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'a1724112944d'
+revision = '9bf6d7813643'
 down_revision = '810e4201a528'
 branch_labels = None
 depends_on = None
@@ -29,6 +29,7 @@ def upgrade():
     sa.Column('description', sa.Text(), nullable=False),
     sa.Column('plain_language_summary', sa.Text(), nullable=False),
     sa.Column('offering_type', sa.String(length=40), nullable=False),
+    sa.Column('content_language', sa.String(length=2), nullable=False),
     sa.Column('eligibility', sa.Text(), nullable=False),
     sa.Column('min_age', sa.Integer(), nullable=True),
     sa.Column('max_age', sa.Integer(), nullable=True),
