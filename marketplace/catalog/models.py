@@ -189,7 +189,7 @@ class OfferingChange(db.Model):
     changed_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     offering: Mapped[Offering] = relationship(back_populates="changes")
-    changed_by: Mapped[User | None] = relationship()
+    changed_by: Mapped[User | None] = relationship(lazy="selectin")  # shown on every history row
 
     def __repr__(self) -> str:
         return f"<OfferingChange offering={self.offering_id} {self.field}>"

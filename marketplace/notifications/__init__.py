@@ -15,4 +15,4 @@ def deliver_after_request(response):
     return response
 
 
-from marketplace.notifications import cli, views  # noqa: E402,F401  (routes and commands)
+from marketplace.notifications import views  # noqa: E402,F401  (routes)

@@ -1,6 +1,6 @@
 """Logging in and out, passwords and the user's own profile."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 

@@ -8,10 +8,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from marketplace.accounts.models import Organisation
 from marketplace.catalog.models import Offering, OfferingStatus
 from marketplace.catalog.service.editing import record_change
-from marketplace.catalog.service.queries import stale_offerings
+from marketplace.catalog.service.queries import group_by_organisation, stale_offerings
 from marketplace.clock import today, utcnow
 from marketplace.extensions import db
 from marketplace.notifications.service import absolute_url, send_email
@@ -24,60 +23,44 @@ class DailyReport:
     expired: int = 0
 
 
-def _member_emails(organisation: Organisation) -> list[str]:
-    return [m.user.email for m in organisation.memberships if m.user.is_active]
+def _notify_members(offerings: list[Offering], subject: str, template: str, sent_at_field: str, **context) -> int:
+    """Send each organisation's active members one email about its offerings, and mark them as told."""
+    queued = 0
+    for organisation, own in group_by_organisation(offerings).items():
+        recipients = [m.user.email for m in organisation.memberships if m.user.is_active]
+        queued += len(send_email(
+            recipients, subject, template, organisation=organisation, offerings=own,
+            link=absolute_url("catalog.dashboard", organisation_uuid=organisation.uuid), **context,
+        ))
+        for offering in own:
+            setattr(offering, sent_at_field, utcnow())
+    db.session.commit()
+    return queued
 
 
 def send_stale_reminders() -> int:
-    """Email each organisation's members once about its offerings that need checking; return emails queued."""
-    queued = 0
-    for organisation, offerings in stale_offerings().items():
-        unreminded = [o for o in offerings if o.stale_reminder_sent_at is None]
-        if not unreminded:
-            continue
-        queued += len(send_email(
-            _member_emails(organisation),
-            _("Tarkista palvelujesi tiedot Kumppanitorilla"),
-            "catalog/email/stale_reminder.txt",
-            organisation=organisation,
-            offerings=unreminded,
-            days=current_app.config["OFFERING_STALE_AFTER"].days,
-            link=absolute_url("catalog.dashboard", organisation_uuid=organisation.uuid),
-        ))
-        for offering in unreminded:
-            offering.stale_reminder_sent_at = utcnow()
-    db.session.commit()
-    return queued
+    """Remind once about offerings that need checking; return the number of emails queued."""
+    unreminded = [o for own in stale_offerings().values() for o in own if o.stale_reminder_sent_at is None]
+    return _notify_members(
+        unreminded, _("Tarkista palvelujesi tiedot Kumppanitorilla"), "catalog/email/stale_reminder.txt",
+        "stale_reminder_sent_at", days=current_app.config["OFFERING_STALE_AFTER"].days,
+    )
 
 
 def send_funding_notices() -> int:
     """Tell organisations, in advance, which published offerings leave the site when their funding ends."""
     horizon = today() + current_app.config["FUNDING_NOTICE_BEFORE"]
-    query = (
+    ending = db.session.scalars(
         select(Offering)
         .where(Offering.status == OfferingStatus.PUBLISHED, Offering.funding_notice_sent_at.is_(None),
                Offering.funding_ends_on.is_not(None), Offering.funding_ends_on <= horizon,
                Offering.funding_ends_on >= today())
         .order_by(Offering.funding_ends_on)
         .options(selectinload(Offering.organisation))
+    ).all()
+    return _notify_members(
+        ending, _("Palvelujen rahoitus päättyy pian"), "catalog/email/funding_ending.txt", "funding_notice_sent_at"
     )
-    by_organisation: dict[Organisation, list[Offering]] = {}
-    for offering in db.session.scalars(query):
-        by_organisation.setdefault(offering.organisation, []).append(offering)
-    queued = 0
-    for organisation, offerings in by_organisation.items():
-        queued += len(send_email(
-            _member_emails(organisation),
-            _("Palvelujen rahoitus päättyy pian"),
-            "catalog/email/funding_ending.txt",
-            organisation=organisation,
-            offerings=offerings,
-            link=absolute_url("catalog.dashboard", organisation_uuid=organisation.uuid),
-        ))
-        for offering in offerings:
-            offering.funding_notice_sent_at = utcnow()
-    db.session.commit()
-    return queued
 
 
 def pause_expired_offerings() -> int:

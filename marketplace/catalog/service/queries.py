@@ -138,8 +138,12 @@ def stale_offerings() -> dict[Organisation, list[Offering]]:
         .order_by(Offering.confirmed_at)
         .options(selectinload(Offering.organisation))
     )
+    return group_by_organisation(db.session.scalars(query))
+
+
+def group_by_organisation(offerings) -> dict[Organisation, list[Offering]]:
     grouped: dict[Organisation, list[Offering]] = {}
-    for offering in db.session.scalars(query):
+    for offering in offerings:
         grouped.setdefault(offering.organisation, []).append(offering)
     return grouped
 
