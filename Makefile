@@ -10,7 +10,7 @@ INSTANCE := $(or $(MARKETPLACE_INSTANCE_PATH),instance)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install setup system-test-deps lint clean
+.PHONY: run test install setup system-run-deps system-test-deps clean
 
 ## run: install, migrate, load demo data into an empty database and serve on http://127.0.0.1:5000
 run: setup
@@ -23,9 +23,10 @@ test: install system-test-deps
 	MARKETPLACE_TEST_POSTGRES_URL=$$(tests/postgres-server.sh) $(BIN)/pytest -q -m "not browser and not make"
 
 ## setup: everything `run` does before serving (also used by the tests of `make run`)
-setup: install $(INSTANCE)/config.py
+setup: install system-run-deps $(INSTANCE)/config.py
 	$(FLASK) db upgrade
 	$(FLASK) demo load --if-empty
+	$(FLASK) search sync
 
 install: $(VENV)/.installed
 
@@ -44,7 +45,13 @@ $(INSTANCE)/config.py:
 	@$(PYTHON) -c 'import secrets; print(f"SECRET_KEY = {secrets.token_hex(32)!r}")' > $@
 	@echo "Created $@ with a random SECRET_KEY."
 
-system-test-deps:
+# Voikko (Finnish morphology) for search; without it search falls back to the Snowball stemmer.
+system-run-deps:
+	@{ dpkg -s libvoikko1 voikko-fi >/dev/null 2>&1 || ! command -v apt-get >/dev/null; } || { \
+	  echo "Installing Voikko for Finnish search (apt)..."; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libvoikko1 voikko-fi; }
+
+system-test-deps: system-run-deps
 	@command -v chromium >/dev/null || { \
 	  echo "Installing Chromium for the browser tests (apt)..."; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }

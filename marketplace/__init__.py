@@ -35,10 +35,11 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     _register_blueprints(app)
     _register_cli(app)
 
-    from marketplace import errors, templating
+    from marketplace import errors, search, templating
 
     errors.init_app(app)
     templating.init_app(app)
+    search.init_app(app)
     return app
 
 
@@ -65,17 +66,19 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from marketplace import accounts, catalog, home, notifications
+    from marketplace import accounts, api, catalog, home, notifications, search
 
-    for blueprint in (home.bp, accounts.bp, catalog.bp, notifications.bp):
+    for blueprint in (home.bp, accounts.bp, catalog.bp, search.bp, api.bp, notifications.bp):
         app.register_blueprint(blueprint)
 
 
 def _register_cli(app: Flask) -> None:
     from marketplace.accounts.cli import orgs_cli, users_cli
+    from marketplace.api.cli import hsds_cli
     from marketplace.catalog.cli import catalog_cli
     from marketplace.demo.cli import demo_cli
     from marketplace.notifications.cli import mail_cli
+    from marketplace.search.cli import search_cli
 
-    for group in (orgs_cli, users_cli, catalog_cli, demo_cli, mail_cli):
+    for group in (orgs_cli, users_cli, catalog_cli, search_cli, hsds_cli, demo_cli, mail_cli):
         app.cli.add_command(group)

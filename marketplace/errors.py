@@ -1,6 +1,6 @@
 """Domain errors and the Finnish error pages they, and HTTP errors, turn into."""
 
-from flask import Flask, render_template
+from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -70,17 +70,19 @@ ERROR_MESSAGES = {
 }
 
 
-def render_error(status: int, message: str | None = None):
-    """Render the Finnish error page for `status`, with an optional specific message."""
+def render_error(status: int, message: str | None = None, field: str | None = None):
+    """The Finnish error page for `status`, or for the API a JSON body with the message and field errors."""
     title = ERROR_TITLES.get(status, ERROR_TITLES[500 if status >= 500 else 400])
-    text = message or ERROR_MESSAGES.get(status, ERROR_MESSAGES[500 if status >= 500 else 400])
+    text = str(message or ERROR_MESSAGES.get(status, ERROR_MESSAGES[500 if status >= 500 else 400]))
+    if request.path.startswith("/api/"):
+        return jsonify({"status": status, "message": text, "errors": {field: [text]} if field else {}}), status
     return render_template("errors/error.html", status=status, title=title, message=text), status
 
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def handle_domain_error(error: DomainError):
-        return render_error(error.status_code, error.message)
+        return render_error(error.status_code, error.message, error.field)
 
     @app.errorhandler(CSRFError)
     def handle_csrf_error(error: CSRFError):

@@ -61,8 +61,9 @@ class Organisation(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[OrganisationKind] = mapped_column(str_enum(OrganisationKind))
     # Municipal units share their municipality's business ID, so it is not unique on its own.
-    business_id: Mapped[str] = mapped_column(String(9), index=True)
-    municipality_code: Mapped[str] = mapped_column(String(3))
+    # Organisations imported from HSDS files may come without one (and without a home municipality).
+    business_id: Mapped[str | None] = mapped_column(String(9), index=True)
+    municipality_code: Mapped[str | None] = mapped_column(String(3))
     email: Mapped[str] = mapped_column(String(254))
     website: Mapped[str | None] = mapped_column(String(500))
     description: Mapped[str] = mapped_column(Text, default="")

@@ -341,21 +341,3 @@ class ReasonForm(FlaskForm):
         description=_l("Näytetään palveluntuottajalle."),
         render_kw={"rows": 3},
     )
-
-
-class BrowseForm(FlaskForm):
-    """The filters of the public browse page: plain GET parameters, so a filtered list can be bookmarked."""
-
-    class Meta:
-        csrf = False
-
-    offering_type = SelectField(_l("Palvelun tyyppi"), choices=[SelectChoice("", _l("Kaikki"))]
-                                + [SelectChoice(t.code, t.name) for t in terms_of(OFFERING_TYPE)], validate_choice=False)
-    municipality = StringField(_l("Kunta"), filters=[strip], render_kw={"list": "municipality-list", "autocomplete": "off"})
-    target_group = SelectField(_l("Kohderyhmä"), choices=[SelectChoice("", _l("Kaikki"))]
-                               + [SelectChoice(t.code, t.name) for t in terms_of(TARGET_GROUP)], validate_choice=False)
-    language = SelectField(_l("Kieli"), choices=[SelectChoice("", _l("Kaikki"))]
-                           + [SelectChoice(code, language_name(code)) for code in COMMON_LANGUAGES], validate_choice=False)
-    delivery_mode = SelectField(_l("Toteutustapa"), choices=[SelectChoice("", _l("Kaikki"))] + _choices(DELIVERY_LABELS),
-                                validate_choice=False)
-    open_only = BooleanField(_l("Vain palvelut, joissa on vapaita paikkoja"))

@@ -12,6 +12,7 @@ from marketplace.validators import format_phone
 
 FIELD_LABELS = {
     "created": _l("Palvelu luotiin"),
+    "imported": _l("Tuotu HSDS-tiedostosta"),
     "status": _l("Tila"),
     "confirmed": _l("Tiedot vahvistettu ajantasaisiksi"),
     "moderation_reason": _l("Koordinaattorin syy"),

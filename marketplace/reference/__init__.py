@@ -53,7 +53,9 @@ def find_municipality(text: str | None) -> Municipality | None:
     return _by_key().get(key)
 
 
-def municipality_name(code: str) -> str:
+def municipality_name(code: str | None) -> str:
+    if not code:
+        return ""
     municipality = _by_key().get(code)
     return municipality.name_fi if municipality else code
 

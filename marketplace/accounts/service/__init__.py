@@ -40,6 +40,7 @@ from marketplace.accounts.service.organisations import (
     set_organisation_status,
     status_counts,
     update_organisation,
+    upsert_imported_organisation,
 )
 
 __all__ = [
@@ -76,6 +77,7 @@ __all__ = [
     "status_counts",
     "update_organisation",
     "update_profile",
+    "upsert_imported_organisation",
     "user_by_email",
     "user_for_reset_token",
 ]

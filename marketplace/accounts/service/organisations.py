@@ -35,8 +35,8 @@ class OrganisationProfile:
 
     name: str
     kind: OrganisationKind
-    business_id: str  # normalised, "1234567-8"
-    municipality_code: str
+    business_id: str | None  # normalised, "1234567-8"; None only for imported organisations
+    municipality_code: str | None
     email: str = ""
     website: str | None = None
     description: str = ""
@@ -84,7 +84,7 @@ def _apply(organisation: Organisation, profile: OrganisationProfile) -> None:
     organisation.kind = profile.kind
     organisation.business_id = profile.business_id
     organisation.municipality_code = profile.municipality_code
-    organisation.email = profile.email.strip().lower()
+    organisation.email = (profile.email or "").strip().lower()
     organisation.website = profile.website or None
     organisation.description = profile.description.strip()
 
@@ -111,6 +111,23 @@ def create_organisation(profile: OrganisationProfile, *, verified: bool = False)
     """Create an organisation without an admin (command line, demo data, imports)."""
     organisation = _new_organisation(profile, verified=verified, actor=None)
     db.session.commit()
+    return organisation
+
+
+def upsert_imported_organisation(organisation_uuid: UUID, profile: OrganisationProfile) -> Organisation:
+    """Create or update an organisation from a trusted data exchange (HSDS), keyed by its HSDS id; verified.
+
+    No commit: the importer commits the whole file at once.
+    """
+    organisation = _by_uuid(organisation_uuid)
+    if organisation is None:
+        organisation = Organisation(uuid=organisation_uuid, status=OrganisationStatus.VERIFIED)
+        organisation.status_changes.append(OrganisationStatusChange(
+            from_status=None, to_status=OrganisationStatus.VERIFIED, reason=_("Tuotu HSDS-tiedostosta")))
+        db.session.add(organisation)
+    elif profile.business_id is None:
+        profile.business_id = organisation.business_id
+    _apply(organisation, profile)
     return organisation
 
 
@@ -217,6 +234,8 @@ def status_counts() -> dict[OrganisationStatus, int]:
 
 def same_business_id(organisation: Organisation) -> list[Organisation]:
     """Other organisations with this business ID, e.g. other units of the same municipality."""
+    if not organisation.business_id:
+        return []
     return list(
         db.session.scalars(
             select(Organisation)

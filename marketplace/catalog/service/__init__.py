@@ -6,6 +6,7 @@ from marketplace.catalog.service.editing import (
     create_offering,
     duplicate_offering,
     update_offering,
+    upsert_offering,
 )
 from marketplace.catalog.service.freshness import run_daily
 from marketplace.catalog.service.lifecycle import (
@@ -20,12 +21,11 @@ from marketplace.catalog.service.lifecycle import (
     unpublish_offering,
 )
 from marketplace.catalog.service.queries import (
-    BrowseFilters,
-    browse_offerings,
     get_editable_offering,
     get_offering,
     is_stale,
     offering_summary,
+    offerings_by_uuids,
     organisation_offerings,
     public_offerings_of,
     public_offerings_query,
@@ -34,10 +34,8 @@ from marketplace.catalog.service.queries import (
 
 __all__ = [
     "TRANSITIONS",
-    "BrowseFilters",
     "OfferingData",
     "archive_offering",
-    "browse_offerings",
     "can_change_status",
     "check_offering_data",
     "confirm_offering",
@@ -47,6 +45,7 @@ __all__ = [
     "get_offering",
     "is_stale",
     "offering_summary",
+    "offerings_by_uuids",
     "organisation_offerings",
     "pause_offering",
     "public_offerings_of",
@@ -58,4 +57,5 @@ __all__ = [
     "stale_offerings",
     "unpublish_offering",
     "update_offering",
+    "upsert_offering",
 ]

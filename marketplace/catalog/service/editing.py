@@ -4,6 +4,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.catalog.models import (
@@ -205,3 +206,26 @@ def duplicate_offering(offering: Offering, actor: User) -> Offering:
     data = OfferingData.of(offering)
     data.title = _("%(title)s (kopio)", title=offering.title)[:200]
     return create_offering(offering.organisation, data, actor)
+
+
+def upsert_offering(organisation: Organisation, offering_uuid, data: OfferingData, status: OfferingStatus) -> bool:
+    """Create or update an offering from a trusted data exchange (HSDS import); return True if it was new.
+
+    No acting user and no commit: the importer commits the whole file at once. The change is recorded
+    in the history as one "imported" row rather than field by field.
+    """
+    check_offering_data(data)
+    offering = db.session.scalar(select(Offering).where(Offering.uuid == offering_uuid))
+    created = offering is None
+    if created:
+        offering = Offering(uuid=offering_uuid, organisation=organisation)
+        db.session.add(offering)
+    offering.organisation = organisation
+    _apply(offering, data)
+    if offering.status is not status:
+        offering.status = status
+        if status is OfferingStatus.PUBLISHED:
+            offering.published_at = utcnow()
+    mark_current(offering, None)
+    record_change(offering, "imported", "", data.title, None)
+    return created

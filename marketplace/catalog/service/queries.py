@@ -1,22 +1,14 @@
 """Finding offerings: one by its UUID, an organisation's, the public browse list, the stale ones."""
 
-from dataclasses import dataclass
 from uuid import UUID
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import Select, exists, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import selectinload
 
 from marketplace.accounts.models import Organisation, OrganisationStatus, User
-from marketplace.catalog.models import (
-    DeliveryMode,
-    Offering,
-    OfferingLanguage,
-    OfferingMunicipality,
-    OfferingStatus,
-    OfferingTargetGroup,
-)
+from marketplace.catalog.models import Offering, OfferingStatus
 from marketplace.catalog.permissions import can_edit_offering, can_view_offering
 from marketplace.clock import today, utcnow
 from marketplace.errors import NotFound, NotPermitted
@@ -83,43 +75,6 @@ def public_offerings_of(organisation: Organisation) -> list[Offering]:
     return list(db.session.scalars(query.options(*_EAGER)))
 
 
-@dataclass
-class BrowseFilters:
-    offering_type: str = ""
-    municipality_code: str = ""
-    target_group: str = ""
-    language: str = ""
-    delivery_mode: str = ""
-    open_only: bool = False
-
-    @property
-    def active(self) -> bool:
-        return any((self.offering_type, self.municipality_code, self.target_group, self.language,
-                    self.delivery_mode, self.open_only))
-
-
-def browse_offerings(filters: BrowseFilters, page: int = 1, per_page: int = 20):
-    """Public offerings matching the filters, most recently updated first, one page at a time."""
-    query = public_offerings_query()
-    if filters.offering_type:
-        query = query.where(Offering.offering_type == filters.offering_type)
-    if filters.municipality_code:
-        query = query.where(exists().where(OfferingMunicipality.offering_id == Offering.id,
-                                           OfferingMunicipality.code == filters.municipality_code))
-    if filters.target_group:
-        query = query.where(exists().where(OfferingTargetGroup.offering_id == Offering.id,
-                                           OfferingTargetGroup.code == filters.target_group))
-    if filters.language:
-        query = query.where(exists().where(OfferingLanguage.offering_id == Offering.id,
-                                           OfferingLanguage.code == filters.language))
-    if filters.delivery_mode in {mode.value for mode in DeliveryMode}:
-        query = query.where(Offering.delivery_mode == filters.delivery_mode)
-    if filters.open_only:
-        query = query.where(or_(Offering.open_places.is_(None), Offering.open_places > 0))
-    query = query.order_by(Offering.confirmed_at.desc(), Offering.id.desc()).options(*_EAGER)
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
-
-
 def stale_before():
     return utcnow() - current_app.config["OFFERING_STALE_AFTER"]
 
@@ -157,3 +112,10 @@ def offering_summary(organisation: Organisation) -> dict[str, int]:
         summary[offering.status.value] += 1
     summary["stale"] = sum(is_stale(offering) for offering in offerings)
     return summary
+
+
+def offerings_by_uuids(uuids: list[str]) -> list[Offering]:
+    """Offerings in the order given (search results), skipping any that no longer exist."""
+    keys = [UUID(value) for value in uuids]
+    found = {o.uuid: o for o in db.session.scalars(select(Offering).where(Offering.uuid.in_(keys)).options(*_EAGER))}
+    return [found[key] for key in keys if key in found]

@@ -1,12 +1,12 @@
 """Pages anyone can open, so partners can link to them: browse, offering, organisation."""
 
-from flask import render_template, request
+from flask import render_template
 from flask_login import current_user
 
 from marketplace.accounts import service as accounts
 from marketplace.accounts.permissions import can_edit_organisation, can_view_members
 from marketplace.catalog import bp, service
-from marketplace.catalog.forms import BrowseForm, ReasonForm
+from marketplace.catalog.forms import ReasonForm
 from marketplace.catalog.permissions import (
     can_edit_offering,
     can_manage_offerings,
@@ -14,30 +14,6 @@ from marketplace.catalog.permissions import (
     is_expired,
     is_public,
 )
-from marketplace.reference import find_municipality, municipalities
-
-
-@bp.get("/offerings")
-def browse():
-    form = BrowseForm(request.args)
-    municipality = find_municipality(form.municipality.data)
-    filters = service.BrowseFilters(
-        offering_type=form.offering_type.data or "",
-        municipality_code=municipality.code if municipality else "",
-        target_group=form.target_group.data or "",
-        language=form.language.data or "",
-        delivery_mode=form.delivery_mode.data or "",
-        open_only=bool(form.open_only.data),
-    )
-    page = request.args.get("page", 1, type=int)
-    return render_template(
-        "catalog/browse.html",
-        form=form,
-        filters=filters,
-        unknown_municipality=bool(form.municipality.data) and municipality is None,
-        pagination=service.browse_offerings(filters, page=max(page, 1)),
-        municipalities=municipalities(),
-    )
 
 
 @bp.get("/offerings/<offering_uuid>")

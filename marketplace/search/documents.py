@@ -1,0 +1,69 @@
+"""What an offering looks like in the index."""
+
+from datetime import timedelta
+
+from marketplace.accounts.models import OrganisationStatus
+from marketplace.catalog.models import Offering, OfferingStatus
+from marketplace.clock import utcnow
+from marketplace.reference import OFFERING_TYPE, TARGET_GROUP, find_municipality, find_term
+from marketplace.search.analysis import LANGUAGES
+
+UNLIMITED_PLACES = 1_000_000  # sorts "not limited" above any number of open places
+FRESH_FOR = timedelta(days=90)
+
+
+def indexable(offering: Offering) -> bool:
+    """Published offerings of verified organisations; funding end dates are checked when searching."""
+    return offering.status is OfferingStatus.PUBLISHED and offering.organisation.status is OrganisationStatus.VERIFIED
+
+
+def stamp(offering: Offering) -> str:
+    """Changes whenever the document would change: `search verify` compares it with the database."""
+    organisation = offering.organisation
+    return f"{offering.version}:{organisation.name}:{organisation.status}"
+
+
+def _tags(offering: Offering) -> str:
+    terms = [find_term(OFFERING_TYPE, offering.offering_type)] + [
+        find_term(TARGET_GROUP, code) for code in offering.target_group_codes
+    ]
+    return " ".join(f"{term.name} {term.name_en}" for term in terms if term)
+
+
+def _places(offering: Offering) -> str:
+    names = [offering.post_office]
+    for code in offering.municipality_codes:
+        municipality = find_municipality(code)
+        if municipality:
+            names += [municipality.name_fi, municipality.name_sv, municipality.region_fi]
+    return " ".join(dict.fromkeys(name for name in names if name))
+
+
+def document(offering: Offering) -> dict:
+    language = offering.content_language if offering.content_language in LANGUAGES else "fi"
+    body = "\n".join(part for part in (offering.description, offering.plain_language_summary,
+                                       offering.eligibility, offering.schedule) if part)
+    open_places = UNLIMITED_PLACES if offering.open_places is None else offering.open_places
+    boost = 1.0 + (0.05 if open_places > 0 else 0.0) + (0.05 if utcnow() - offering.confirmed_at < FRESH_FOR else 0.0)
+    fields = {
+        "id": str(offering.uuid),
+        "stamp": stamp(offering),
+        "organisation_id": str(offering.organisation.uuid),
+        "type": offering.offering_type,
+        "groups": ",".join(offering.target_group_codes),
+        "municipalities": ",".join(offering.municipality_codes),
+        "languages": ",".join(offering.language_codes),
+        "mode": offering.delivery_mode.value,
+        "open": open_places,
+        "confirmed": offering.confirmed_at.replace(tzinfo=None),
+        "ends": offering.funding_ends_on.toordinal() if offering.funding_ends_on else 0,
+        f"title_{language}": offering.title,
+        f"summary_{language}": offering.summary,
+        f"body_{language}": body,
+        "tags": _tags(offering),
+        "places": _places(offering),
+        "organisation": offering.organisation.name,
+        "words": " ".join((offering.title, offering.summary, body)),
+        "_boost": boost,
+    }
+    return fields

@@ -1,0 +1,82 @@
+"""Where the index lives: generations (gen-*/) under the index directory and a CURRENT file naming the live one.
+
+A rebuild writes a new generation beside the live one and swaps the CURRENT file atomically
+(os.replace), so searches keep working meanwhile. CURRENT also records the analyzer version: an index
+written by another version is treated as missing and rebuilt. Readers in every process notice a swap
+on their next search.
+"""
+
+import json
+import os
+import shutil
+import threading
+import time
+import uuid
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+
+from marketplace.search.analysis import analyzer_key
+from marketplace.search.schema import build_schema
+
+POINTER = "CURRENT"
+OLD_GENERATION_GRACE = 3600  # seconds an old generation is kept for searches still reading it
+
+
+class IndexMissing(Exception):
+    """No usable index: none built yet, another analyzer version, or unreadable after a crash."""
+
+
+class IndexStore:
+    def __init__(self, root: str | os.PathLike):
+        self.root = Path(root)
+        self._lock = threading.Lock()
+        self._opened: dict[str, whoosh_index.Index] = {}
+
+    def pointer(self) -> dict | None:
+        try:
+            return json.loads((self.root / POINTER).read_text())
+        except (FileNotFoundError, ValueError):
+            return None
+
+    def current_name(self) -> str:
+        pointer = self.pointer()
+        if not pointer or pointer.get("analyzer") != analyzer_key() or not (self.root / pointer["generation"]).is_dir():
+            raise IndexMissing(f"no index for analyzer {analyzer_key()} in {self.root}")
+        return pointer["generation"]
+
+    def open_current(self) -> tuple[str, whoosh_index.Index]:
+        """The live generation's name and its Index; raises IndexMissing when there is none that works."""
+        name = self.current_name()
+        with self._lock:
+            index = self._opened.get(name)
+            if index is None:
+                try:
+                    index = whoosh_index.open_dir(str(self.root / name))
+                except Exception as error:  # noqa: BLE001 (a crashed or foreign index: rebuild, never fail)
+                    raise IndexMissing(f"index {name} cannot be opened: {error}") from error
+                self._opened = {name: index}
+            return name, index
+
+    def create_generation(self) -> tuple[str, whoosh_index.Index]:
+        self.root.mkdir(parents=True, exist_ok=True)
+        name = f"gen-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:6]}"
+        path = self.root / name
+        path.mkdir()
+        return name, FileStorage(str(path)).create_index(build_schema())
+
+    def activate(self, name: str) -> None:
+        """Make `name` the live generation (atomically) and remove generations nobody should be reading."""
+        temporary = self.root / f".{POINTER}.{uuid.uuid4().hex}"
+        temporary.write_text(json.dumps({"generation": name, "analyzer": analyzer_key()}))
+        os.replace(temporary, self.root / POINTER)
+        self.remove_old_generations(keep=name)
+
+    def remove_old_generations(self, keep: str, grace: float = OLD_GENERATION_GRACE) -> None:
+        for path in self.root.glob("gen-*"):
+            if path.name != keep and time.time() - path.stat().st_mtime > grace:
+                shutil.rmtree(path, ignore_errors=True)
+
+    def discard(self, name: str) -> None:
+        shutil.rmtree(self.root / name, ignore_errors=True)
