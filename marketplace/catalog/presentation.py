@@ -91,5 +91,5 @@ def places_text(offering) -> str:
     if offering.open_places is None:
         return ""
     if offering.open_places == 0:
-        return str(_l("Ei vapaita paikkoja"))
+        return str(_l("Ei vapaita paikkoja (jonotuslista)"))
     return ngettext("%(num)s paikka vapaana", "%(num)s paikkaa vapaana", offering.open_places)

@@ -15,7 +15,7 @@ from uuid import UUID
 
 from flask import current_app
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 from whoosh.index import LockError
 
 from marketplace.accounts.models import Organisation, OrganisationStatus
@@ -28,6 +28,7 @@ from marketplace.search.storage import IndexMissing, IndexStore
 log = logging.getLogger(__name__)
 
 META_ID = "__meta__"
+WRITE_LOCK_WAIT = 2.0  # seconds to wait for another process's writer before leaving the changes to it
 GAP_PATIENCE = 600  # seconds to wait for a missing sequence number (a transaction still open elsewhere)
 CHUNK = 500
 _stores: dict[str, IndexStore] = {}
@@ -58,8 +59,14 @@ def _indexable_query():
     )
 
 
+def _reading_session() -> Session:
+    """A session of the indexer's own: reading in chunks never touches the caller's objects."""
+    return Session(db.engine)
+
+
 def _latest_sequence() -> int:
-    return db.session.scalar(select(func.max(SearchChange.id))) or 0
+    with _reading_session() as session:
+        return session.scalar(select(func.max(SearchChange.id))) or 0
 
 
 def read_meta(index) -> dict:
@@ -85,24 +92,25 @@ def sync() -> SyncReport:
         return SyncReport(rebuilt=True)
     meta = read_meta(index)
     gaps = {int(k): v for k, v in meta["gaps"].items()}
-    rows = db.session.execute(
-        select(SearchChange.id, SearchChange.kind, SearchChange.key)
-        .where(or_(SearchChange.id > meta["seq"], SearchChange.id.in_(gaps)))
-        .order_by(SearchChange.id)
-    ).all()
-    if not rows:
-        return SyncReport()
-    try:
-        writer = index.writer(timeout=5.0)
-    except LockError:  # another process is applying the same changes right now
-        return SyncReport(busy=True)
-    try:
-        applied = _apply(writer, rows)
-        writer.update_document(id=META_ID, last_seq=_next_meta(meta, gaps, rows))
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
+    with _reading_session() as session:
+        rows = session.execute(
+            select(SearchChange.id, SearchChange.kind, SearchChange.key)
+            .where(or_(SearchChange.id > meta["seq"], SearchChange.id.in_(gaps)))
+            .order_by(SearchChange.id)
+        ).all()
+        if not rows:
+            return SyncReport()
+        try:
+            writer = index.writer(timeout=WRITE_LOCK_WAIT)
+        except LockError:  # another process is applying the same changes right now
+            return SyncReport(busy=True)
+        try:
+            applied = _apply(session, writer, rows)
+            writer.update_document(id=META_ID, last_seq=_next_meta(meta, gaps, rows))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
     return SyncReport(applied=applied)
 
 
@@ -116,17 +124,17 @@ def _next_meta(meta: dict, gaps: dict[int, float], rows) -> dict:
     return {"seq": highest, "gaps": {str(seq): noticed for seq, noticed in pending.items()}}
 
 
-def _apply(writer, rows) -> int:
+def _apply(session: Session, writer, rows) -> int:
     uuids = {row.key for row in rows if row.kind is ChangeKind.OFFERING}
     organisation_ids = [int(row.key) for row in rows if row.kind is ChangeKind.ORGANISATION]
     if organisation_ids:
-        uuids.update(str(u) for u in db.session.scalars(
+        uuids.update(str(u) for u in session.scalars(
             select(Offering.uuid).where(Offering.organisation_id.in_(organisation_ids))))
     keys = sorted(uuids)
     for start in range(0, len(keys), CHUNK):
         chunk = keys[start:start + CHUNK]
-        found = db.session.scalars(select(Offering).where(Offering.uuid.in_([UUID(k) for k in chunk]))
-                                   .options(*_eager())).all()
+        found = session.scalars(select(Offering).where(Offering.uuid.in_([UUID(k) for k in chunk]))
+                                .options(*_eager())).all()
         by_uuid = {str(offering.uuid): offering for offering in found}
         for key in chunk:
             offering = by_uuid.get(key)
@@ -134,7 +142,7 @@ def _apply(writer, rows) -> int:
                 writer.update_document(**document(offering))
             else:
                 writer.delete_by_term("id", key)
-        db.session.expunge_all()  # flat memory on large syncs
+        session.expunge_all()  # flat memory on large syncs
     return len(keys)
 
 
@@ -146,12 +154,13 @@ def reindex(progress: Callable[[Iterable], Iterable] | None = None) -> int:
     writer = index.writer(limitmb=256)
     count = 0
     try:
-        total = db.session.scalar(select(func.count()).select_from(_indexable_query().subquery()))
-        offerings = db.session.scalars(_indexable_query().order_by(Offering.id).options(*_eager())
-                                       .execution_options(yield_per=CHUNK))
-        for offering in progress(offerings, total) if progress else offerings:
-            writer.add_document(**document(offering))
-            count += 1
+        with _reading_session() as session:
+            total = session.scalar(select(func.count()).select_from(_indexable_query().subquery()))
+            offerings = session.scalars(_indexable_query().order_by(Offering.id).options(*_eager())
+                                        .execution_options(yield_per=CHUNK))
+            for offering in progress(offerings, total) if progress else offerings:
+                writer.add_document(**document(offering))
+                count += 1
         writer.add_document(id=META_ID, last_seq={"seq": latest, "gaps": {}})
         writer.commit(optimize=True)
     except BaseException:
@@ -176,8 +185,9 @@ class Drift:
 def verify() -> Drift:
     """Compare the database's searchable offerings with the index's documents."""
     _, index = store().open_current()
-    expected = {str(o.uuid): stamp(o) for o in db.session.scalars(
-        _indexable_query().options(selectinload(Offering.organisation)).execution_options(yield_per=CHUNK))}
+    with _reading_session() as session:
+        expected = {str(o.uuid): stamp(o) for o in session.scalars(
+            _indexable_query().options(selectinload(Offering.organisation)).execution_options(yield_per=CHUNK))}
     with index.searcher() as searcher:
         indexed = {fields["id"]: fields.get("stamp") for fields in searcher.all_stored_fields()
                    if fields.get("id") != META_ID}

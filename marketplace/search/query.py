@@ -66,7 +66,8 @@ class SearchResult:
     per_page: int
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     suggestion: str | None = None
-    broadened: bool = False  # not every word matched one offering: partial matches are shown too
+    broadened: bool = False  # partial matches (fewer words) follow those that match every word
+    full_matches: int = 0  # how many match every word, when broadened
     words: list[str] = field(default_factory=list)
     corrected_from: str | None = None  # the user's query, when it found nothing and a corrected one is shown
 
@@ -200,7 +201,8 @@ def _search(request: SearchRequest) -> SearchResult:
                 ids += [hit["id"] for hit in hits]
         result = SearchResult(
             ids=ids[(page - 1) * request.per_page:needed], total=len(matched), page=page, per_page=request.per_page,
-            broadened=len(tiers) > 1 and bool(matched - tiers[0][1]), words=words,
+            broadened=len(tiers) > 1 and bool(matched - tiers[0][1]), full_matches=len(filtered(tiers[0][1])),
+            words=words,
         )
         if request.with_facets:
             result.facets = _facets(searcher, generation, base, request.filters)

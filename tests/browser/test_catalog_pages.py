@@ -7,17 +7,21 @@ def test_browse_and_offering_pages(page, live_server, screenshot_dir):
     page.goto(f"{live_server}/offerings")
     assert "palvelua" in page.inner_text(".results-count")
     check_page(page, "catalog-browse", screenshot_dir)
-    page.select_option("#offering_type", "work_trial")
-    page.click("main button[type=submit]")
+    page.click(".facet a:has-text('Työkokeilu')")
     assert "offering_type=work_trial" in page.url
     check_page(page, "catalog-browse-filtered", screenshot_dir)
+    page.fill("#header-q", "kiinteistöhuoltoa Savonlinnassa")
+    page.press("#header-q", "Enter")
+    assert "kiinteistöhuoltoa" in page.inner_text(".results-count")
+    assert page.locator(".offering-card mark").count() > 0
+    check_page(page, "search-results", screenshot_dir)
     page.goto(live_server + first_link(page, ".offering-card a"))
     assert "Tiedot päivitetty" in page.inner_text("main")
     check_page(page, "catalog-offering", screenshot_dir)
 
 
 def test_offering_with_plain_language_summary(page, live_server, screenshot_dir):
-    page.goto(f"{live_server}/offerings?offering_type=workshop&municipality=Salo")
+    page.goto(f"{live_server}/search?q=puutyöpaja&municipality=Salo")
     page.click("text=Nuorten puutyöpaja")
     page.click("text=Selkokielinen kuvaus")
     assert page.is_visible("text=Teet puutöitä pajalla.")

@@ -7,7 +7,9 @@ from marketplace.catalog.models import Offering, OfferingChange
 from marketplace.extensions import db
 from tests.catalog.test_forms import form_data
 
-PUBLIC_ENDPOINTS = {"catalog.browse", "catalog.offering", "catalog.organisation"}
+# Public pages and the read-only API show published offerings of verified organisations only.
+PUBLIC_ENDPOINTS = {"catalog.offering", "catalog.organisation", "search.search", "search.browse", "api.services",
+                    "api.service"}
 
 
 @pytest.fixture
@@ -59,6 +61,13 @@ def test_member_of_another_organisation_cannot_reach_them(client, login, world, 
     assert snapshot() == before
 
 
+def test_drafts_stay_out_of_search_and_the_api_for_everyone(client, login, world):
+    login(world["member_a"])
+    assert "B:n luonnos" not in client.get("/search?q=luonnos").get_data(as_text=True)
+    assert "B:n luonnos" not in str(client.get("/api/v1/services?search=luonnos").get_json())
+    assert client.get("/api/v1/services/{draft}".format(**world)).status_code == 404
+
+
 def test_public_offering_shows_no_tools_to_another_organisation(client, login, world):
     login(world["member_a"])
     page = client.get("/offerings/{published}".format(**world)).get_data(as_text=True)
@@ -79,5 +88,5 @@ def test_every_catalogue_route_is_covered(app):
     for method, path, _, _ in CROSS_ORGANISATION:
         url = path.format(draft="x", published="x", b="x")
         tested.add(adapter.match(url, method=method)[0])
-    endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint.startswith("catalog.")}
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint.startswith(("catalog.", "search.", "api."))}
     assert endpoints - tested - PUBLIC_ENDPOINTS == set()

@@ -29,7 +29,7 @@ def test_offering_page_shows_what_a_coach_needs(client, make_org, make_offering)
     assert "Muokkaa" not in page  # no provider tools for the public
 
 
-@pytest.mark.parametrize(("open_places", "text"), [(1, "1 paikka vapaana"), (0, "Ei vapaita paikkoja")])
+@pytest.mark.parametrize(("open_places", "text"), [(1, "1 paikka vapaana"), (0, "Ei vapaita paikkoja (jonotuslista)")])
 def test_places_wording(client, make_offering, open_places, text):
     offering = make_offering(capacity_total=4, open_places=open_places)
     assert text in client.get(f"/offerings/{offering.uuid}").get_data(as_text=True)
