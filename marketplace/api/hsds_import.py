@@ -179,6 +179,7 @@ def import_services(stream: IO[bytes], progress: Callable[[Iterator], Iterator] 
     """Import every service of the file in one transaction; raise InvalidInput if the file is not valid JSON."""
     report = ImportReport()
     organisations: dict[UUID, int] = {}
+    seen: set[UUID] = set()
     services = services_in(stream)
     try:
         for position, service in enumerate(progress(services) if progress else services, start=1):
@@ -187,11 +188,14 @@ def import_services(stream: IO[bytes], progress: Callable[[Iterator], Iterator] 
                 continue
             try:
                 key = _uuid(service.get("id"), _("Palvelun tunniste"))
+                if key in seen:
+                    raise Rejected(_("Sama palvelun tunniste on tiedostossa jo aiemmin."))
                 data, status = _offering_data(service)
                 known = len(organisations)
                 organisation = _organisation(service, organisations, data.municipalities[0])
                 report.organisations += len(organisations) - known
                 created = catalog.upsert_offering(organisation, key, data, status)
+                seen.add(key)
             except (Rejected, DomainError) as reason:
                 report.rejected.append((position, str(service.get("id", "")), getattr(reason, "message", str(reason))))
                 continue

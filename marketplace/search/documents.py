@@ -63,7 +63,7 @@ def document(offering: Offering) -> dict:
         "tags": _tags(offering),
         "places": _places(offering),
         "organisation": offering.organisation.name,
-        "words": " ".join((offering.title, offering.summary, body)),
+        "words": " ".join((offering.title, offering.summary, _tags(offering))),
         "_boost": boost,
     }
     return fields

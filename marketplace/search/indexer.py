@@ -8,6 +8,8 @@ twice is harmless.
 """
 
 import logging
+import os
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from time import time
@@ -31,6 +33,7 @@ META_ID = "__meta__"
 WRITE_LOCK_WAIT = 2.0  # seconds to wait for another process's writer before leaving the changes to it
 GAP_PATIENCE = 600  # seconds to wait for a missing sequence number (a transaction still open elsewhere)
 CHUNK = 500
+PARALLEL_ABOVE = 5000
 _stores: dict[str, IndexStore] = {}
 
 
@@ -151,18 +154,21 @@ def reindex(progress: Callable[[Iterable], Iterable] | None = None) -> int:
     index_store = store()
     latest = _latest_sequence()  # changes after this are applied by the next sync
     name, index = index_store.create_generation()
-    writer = index.writer(limitmb=256)
+    with _reading_session() as session:
+        total = session.scalar(select(func.count()).select_from(_indexable_query().subquery()))
+    # Large rebuilds analyse in parallel (one process per core); small ones are quicker in-process.
+    procs = min(os.cpu_count() or 1, 4) if total > PARALLEL_ABOVE else 1
+    writer = index.writer(limitmb=256, procs=procs, multisegment=procs > 1)
     count = 0
     try:
         with _reading_session() as session:
-            total = session.scalar(select(func.count()).select_from(_indexable_query().subquery()))
             offerings = session.scalars(_indexable_query().order_by(Offering.id).options(*_eager())
                                         .execution_options(yield_per=CHUNK))
             for offering in progress(offerings, total) if progress else offerings:
                 writer.add_document(**document(offering))
                 count += 1
         writer.add_document(id=META_ID, last_seq={"seq": latest, "gaps": {}})
-        writer.commit(optimize=True)
+        writer.commit()
     except BaseException:
         writer.cancel()
         index_store.discard(name)
@@ -220,17 +226,38 @@ def status() -> Status:
 
 
 
-def current_index():
-    """The live index, caught up with the change log; built first if there is none.
+_local = threading.local()
+
+
+def _cached_searcher(generation: str, index):
+    """This thread's searcher of `generation`, refreshed when the index has changed since."""
+    cached = getattr(_local, "searcher", None)
+    if cached is not None and cached[0] == generation and cached[1].up_to_date():
+        return cached[1]
+    if cached is not None:
+        cached[1].close()
+    # A fresh searcher, not Searcher.refresh(): refresh reuses segment readers by segment id and so
+    # misses documents deleted from an existing segment since.
+    searcher = index.searcher()
+    _local.searcher = (generation, searcher)
+    return searcher
+
+
+def live_searcher():
+    """A searcher of the live index, caught up with the change log; built first if there is none.
 
     Any process, and any host with its own index directory on the same database, catches up here.
+    The searcher is reused by the thread's next searches (opening one costs more than a search).
     """
     try:
         generation, index = store().open_current()
     except IndexMissing:
         reindex()
-        return store().open_current()
-    if _latest_sequence() > read_meta(index)["seq"]:
+        generation, index = store().open_current()
+    searcher = _cached_searcher(generation, index)
+    meta = (searcher.document(id=META_ID) or {}).get("last_seq") or {"seq": 0}
+    if _latest_sequence() > meta["seq"]:
         sync()
         generation, index = store().open_current()
-    return generation, index
+        searcher = _cached_searcher(generation, index)
+    return searcher

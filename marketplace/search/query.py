@@ -12,11 +12,11 @@ from itertools import chain
 
 from markupsafe import Markup, escape
 from whoosh import highlight
-from whoosh.query import And, Every, NumericRange, Or, Term
 
 from marketplace.clock import today
 from marketplace.search.analysis import LANGUAGES, FinnishLemmaFilter, analyzer, terms_of
-from marketplace.search.indexer import META_ID, current_index
+from marketplace.search import docsets, ranking
+from marketplace.search.indexer import live_searcher
 from marketplace.search.schema import LANGUAGE_FIELDS, SHARED_FIELDS
 
 MAX_QUERY_CHARS = 500
@@ -41,10 +41,11 @@ class Filters:
     open_only: bool = False
     organisation_id: str = ""
 
-    def terms(self, leave_out: str | None = None) -> list[Term]:
-        terms = [Term(name, getattr(self, name)) for name in FACETS if getattr(self, name) and name != leave_out]
+    def terms(self, leave_out: str | None = None) -> list[tuple[str, str]]:
+        """(field, value) of every filter in use, but `leave_out` (to count that facet's alternatives)."""
+        terms = [(name, getattr(self, name)) for name in FACETS if getattr(self, name) and name != leave_out]
         if self.organisation_id:
-            terms.append(Term("organisation_id", self.organisation_id))
+            terms.append(("organisation_id", self.organisation_id))
         return terms
 
 
@@ -81,65 +82,35 @@ def clean_words(text: str) -> list[str]:
     return [word.lower() for word in _WORD.findall(text)][:MAX_WORDS]
 
 
-def _finnish_alternatives(field_name: str, word: str) -> list:
-    if not terms_of(word, "fi"):  # a stopword
-        return []
-    lemmas, parts = _finnish.lemmas_and_parts(word)
-    alternatives = [Term(field_name, lemma) for lemma in lemmas]
-    if len(parts) > 1:  # "kiinteistön huolto" also matches "kiinteistöhuolto", though lower
-        alternatives.append(And([Term(field_name, part) for part in parts]))
-    return alternatives
+def word_terms(word: str) -> list[tuple[str, str]]:
+    """Everything one query word may match: (field, term) in every language's fields, as lemma or stem.
 
-
-def word_query(word: str):
-    """Everything one query word may match: in every language's fields, as lemma, compound or stem."""
-    alternatives = []
+    Compounds need no special query: the index holds each compound's parts too, so "paja" meets
+    "työpaja", while the whole lemma "työpaja" still matches the compound itself best.
+    """
+    pairs = []
+    finnish = [term for term in _finnish.lemmas_and_parts(word)[0]] if terms_of(word, "fi") else []
     for language in LANGUAGES:
-        for name in LANGUAGE_FIELDS:
-            field_name = f"{name}_{language}"
-            if language == "fi":
-                alternatives += _finnish_alternatives(field_name, word)
-            else:
-                alternatives += [Term(field_name, term) for term in terms_of(word, language)]
-    for name in SHARED_FIELDS:
-        alternatives += _finnish_alternatives(name, word)
-    return Or(alternatives) if alternatives else None
+        terms = finnish if language == "fi" else terms_of(word, language)
+        pairs += [(f"{name}_{language}", term) for name in LANGUAGE_FIELDS for term in terms]
+    pairs += [(name, term) for name in SHARED_FIELDS for term in finnish]
+    return pairs
 
 
-def _expired(searcher) -> set[int]:
-    return set(searcher.docs_for_query(NumericRange("ends", 1, today().toordinal() - 1)))
+def _expired(searcher) -> frozenset:
+    return docsets.numeric_range(searcher, "ends", 1, today().toordinal() - 1)
 
 
-def _allowed(searcher, filters: Filters, leave_out: str | None = None) -> set[int] | None:
-    terms = filters.terms(leave_out)
+def _allowed(searcher, filters: Filters, leave_out: str | None = None) -> frozenset | None:
+    """The documents the facet filters let through (None: no filter)."""
+    sets = [docsets.term(searcher, field, value) for field, value in filters.terms(leave_out)]
     if filters.open_only and leave_out != "open":
-        terms.append(NumericRange("open", 1, None))
-    return set(searcher.docs_for_query(And(terms))) if terms else None
+        sets.append(docsets.numeric_range(searcher, "open", 1, None))
+    return frozenset.intersection(*sets) if sets else None
 
 
-def _facet_values(searcher) -> dict[str, list[tuple[str, ...]]]:
-    """Each document's facet values by document number (read once per index version)."""
-    values = {name: [()] * searcher.doc_count_all() for name in FACETS}
-    for docnum, fields in searcher.iter_docs():
-        for name in FACETS:
-            raw = fields.get(name) or ""
-            values[name][docnum] = tuple(raw.split(",")) if raw else ()
-    return values
-
-
-_facet_cache: dict[tuple, dict] = {}
-
-
-def facet_values(generation: str, searcher) -> dict[str, list[tuple[str, ...]]]:
-    key = (generation, searcher.reader().generation(), searcher.doc_count_all())
-    if key not in _facet_cache:
-        _facet_cache.clear()
-        _facet_cache[key] = _facet_values(searcher)
-    return _facet_cache[key]
-
-
-def _count_facets(values, docs: set[int]) -> list[tuple[str, int]]:
-    return Counter(chain.from_iterable(map(values.__getitem__, docs))).most_common()
+def _word_docs(searcher, pairs: list[tuple[str, str]]) -> frozenset:
+    return frozenset().union(*(docsets.term(searcher, field, text) for field, text in pairs))
 
 
 def search(request: SearchRequest) -> SearchResult:
@@ -156,71 +127,61 @@ def search(request: SearchRequest) -> SearchResult:
 def _search(request: SearchRequest) -> SearchResult:
     """Rank the matching offerings: all words first, then those matching fewer words (for long questions)."""
     words = clean_words(request.text)
-    queries = {word: q for word in dict.fromkeys(words) if (q := word_query(word)) is not None}
-    generation, index = current_index()
+    terms = {word: pairs for word in dict.fromkeys(words) if (pairs := word_terms(word))}
+    searcher = live_searcher()
     page = max(1, request.page)
     needed = page * request.per_page
     sort = request.sort if request.sort in SORTS else "relevance"
-    if not queries and sort == "relevance":
+    if not terms and sort == "relevance":
         sort = "newest"
-    sortedby = {"newest": "confirmed", "open": "open"}.get(sort)
-    with index.searcher() as searcher:
-        excluded = _expired(searcher) | set(searcher.docs_for_query(Term("id", META_ID)))
-        allowed = _allowed(searcher, request.filters)
+    live = docsets.all_documents(searcher) - _expired(searcher)
+    allowed = _allowed(searcher, request.filters)
 
-        def live(docs) -> set[int]:
-            return set(docs) - excluded
+    def filtered(docs: frozenset) -> frozenset:
+        return docs if allowed is None else docs & allowed
 
-        def filtered(docs: set[int]) -> set[int]:
-            return docs if allowed is None else docs & allowed
-
-        if not queries:
-            tiers = [(Every("type"), live(searcher.docs_for_query(Every("type"))))]
-        else:
-            word_docs = {word: live(searcher.docs_for_query(q)) for word, q in queries.items()}
-            all_words = set.intersection(*word_docs.values())
-            everything = list(queries.values())
-            if len(everything) == 1 or len(filtered(all_words)) >= STRICT_ENOUGH:
-                tiers = [(And(everything), all_words)]
-            else:  # fewer matches than a coach needs: add offerings matching most of the words
-                counts = Counter(chain.from_iterable(word_docs.values()))
-                tiers = [(Or(everything), {doc for doc, n in counts.items() if n == k})
-                         for k in range(len(everything), 0, -1)]
-        base = set().union(*(docs for _, docs in tiers))
-        matched = filtered(base)
-        if sortedby:  # a sort order other than relevance ignores the tiers
-            tiers = [(Or([q for q, _ in tiers]) if len(tiers) > 1 else tiers[0][0], base)]
-        ids: list[str] = []
-        for query, docs in tiers:
-            docs = filtered(docs)
-            if len(ids) >= needed:
-                break
-            if docs:
-                hits = searcher.search(query, limit=needed - len(ids), filter=docs, sortedby=sortedby,
-                                       reverse=bool(sortedby), terms=False)
-                ids += [hit["id"] for hit in hits]
-        result = SearchResult(
-            ids=ids[(page - 1) * request.per_page:needed], total=len(matched), page=page, per_page=request.per_page,
-            broadened=len(tiers) > 1 and bool(matched - tiers[0][1]), full_matches=len(filtered(tiers[0][1])),
-            words=words,
-        )
-        if request.with_facets:
-            result.facets = _facets(searcher, generation, base, request.filters)
-        unknown = [word for word in words if word in queries and not word_docs[word]] if queries else []
-        if unknown:
-            result.suggestion = _suggest(searcher, words, set(unknown))
+    word_docs = {word: _word_docs(searcher, pairs) & live for word, pairs in terms.items()}
+    if not terms:
+        tiers = [live]
+    else:
+        all_words = frozenset.intersection(*word_docs.values())
+        if len(terms) == 1 or len(filtered(all_words)) >= STRICT_ENOUGH:
+            tiers = [all_words]
+        else:  # fewer matches than a coach needs: add offerings matching most of the words
+            counts = Counter(chain.from_iterable(word_docs.values()))
+            tiers = [frozenset(doc for doc, n in counts.items() if n == k) for k in range(len(terms), 0, -1)]
+    base = frozenset().union(*tiers)
+    matched = filtered(base)
+    if sort == "relevance":
+        docnums = []
+        for tier in tiers:
+            docnums += ranking.rank(searcher, terms, filtered(tier), needed - len(docnums))
+    else:
+        docnums = ranking.in_order(searcher, {"newest": "confirmed", "open": "open"}[sort], matched, needed)
+    page_docs = docnums[(page - 1) * request.per_page:needed]
+    result = SearchResult(
+        ids=[searcher.stored_fields(doc)["id"] for doc in page_docs], total=len(matched), page=page,
+        per_page=request.per_page, broadened=len(tiers) > 1 and bool(matched - tiers[0]),
+        full_matches=len(filtered(tiers[0])), words=words,
+    )
+    if request.with_facets:
+        result.facets = _facets(searcher, base, request.filters)
+    unknown = {word for word in words if word in terms and not word_docs[word]}
+    if unknown:
+        result.suggestion = _suggest(searcher, words, unknown)
     return result
 
 
-def _facets(searcher, generation, base: set[int], filters: Filters) -> dict:
+def _facets(searcher, base: frozenset, filters: Filters) -> dict:
     """Counts per facet value, each facet counted with the other facets' filters (so alternatives show)."""
-    values = facet_values(generation, searcher)
     facets = {}
     for name in FACETS:
         allowed = _allowed(searcher, filters, leave_out=name)
-        facets[name] = _count_facets(values[name], base if allowed is None else base & allowed)
+        docs = base if allowed is None else base & allowed
+        counts = ((value, len(docs & docsets.term(searcher, name, value))) for value in docsets.values(searcher, name))
+        facets[name] = sorted(((value, n) for value, n in counts if n), key=lambda pair: (-pair[1], pair[0]))
     allowed = _allowed(searcher, filters, leave_out="open")
-    open_docs = set(searcher.docs_for_query(NumericRange("open", 1, None)))
+    open_docs = docsets.numeric_range(searcher, "open", 1, None)
     facets["open"] = [("open", len((base if allowed is None else base & allowed) & open_docs))]
     return facets
 

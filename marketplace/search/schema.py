@@ -33,7 +33,8 @@ def build_schema() -> Schema:
         "confirmed": DATETIME(sortable=True),
         "ends": NUMERIC(stored=True),  # funding end as a day ordinal; 0 when none
         "last_seq": STORED(),  # on the meta document only
-        # Every word as written, never searched: the vocabulary for "Tarkoititko: …" suggestions.
+        # The words of titles, summaries and types as written, never searched: the vocabulary for
+        # "Tarkoititko: …" suggestions (descriptions are left out to keep indexing fast).
         "words": TEXT(analyzer=RegexTokenizer(r"\w{3,}") | LowercaseFilter(), phrase=False, spelling=True),
     }
     for name in LANGUAGE_FIELDS:

@@ -215,7 +215,8 @@ def upsert_offering(organisation: Organisation, offering_uuid, data: OfferingDat
     in the history as one "imported" row rather than field by field.
     """
     check_offering_data(data)
-    offering = db.session.scalar(select(Offering).where(Offering.uuid == offering_uuid))
+    with db.session.no_autoflush:  # the importer flushes in batches
+        offering = db.session.scalar(select(Offering).where(Offering.uuid == offering_uuid))
     created = offering is None
     if created:
         offering = Offering(uuid=offering_uuid, organisation=organisation)

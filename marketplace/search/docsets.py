@@ -1,0 +1,123 @@
+"""Document sets cached per index segment: counts, facets and filters as fast set algebra.
+
+Counting matches, facet counts, filters and candidate pools are intersections and unions of these
+sets (C speed) instead of walking Whoosh matchers in Python on every search. Sets are cached per
+segment, so applying a change (which adds a small segment and deletes a few documents) keeps the
+large segment's sets; deleted documents are subtracted on every use.
+"""
+
+import heapq
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
+from threading import Lock
+
+from whoosh.query import NumericRange, Term
+
+MAX_ENTRIES = 20_000
+META_ID = "__meta__"
+
+_lock = Lock()
+_segments: OrderedDict = OrderedDict()  # (segment id, key) -> frozenset of the segment's own docnums
+_versions: dict = {}  # (index version, key) -> value, cleared when the version changes
+_current_version: tuple | None = None
+
+
+def _leaves(searcher) -> list[tuple[str, object, int]]:
+    return [(sub.reader().segment().segment_id(), sub, offset) for sub, offset in searcher.leaf_searchers()]
+
+
+def _version(searcher) -> tuple:
+    return tuple((segment_id, offset, sub.reader().segment().deleted_count())
+                 for segment_id, sub, offset in _leaves(searcher))
+
+
+def _per_version(searcher, key, compute: Callable[[], object]):
+    global _current_version
+    version = _version(searcher)
+    with _lock:
+        if version != _current_version:
+            _versions.clear()
+            _current_version = version
+        if key in _versions:
+            return _versions[key]
+    value = compute()
+    with _lock:
+        if version == _current_version:
+            _versions[key] = value
+    return value
+
+
+def _per_segment(segment_id: str, key, compute: Callable[[], Iterable[int]]) -> frozenset:
+    with _lock:
+        found = _segments.get((segment_id, key))
+        if found is not None:
+            _segments.move_to_end((segment_id, key))
+            return found
+    found = frozenset(compute())
+    with _lock:
+        _segments[(segment_id, key)] = found
+        while len(_segments) > MAX_ENTRIES:
+            _segments.popitem(last=False)
+    return found
+
+
+def deleted(searcher) -> frozenset:
+    def compute():
+        return frozenset(offset + doc for _, sub, offset in _leaves(searcher)
+                         for doc in (sub.reader().segment().deleted_docs() or ()))
+    return _per_version(searcher, ("deleted",), compute)
+
+
+def _global(searcher, key, local: Callable[[object], Iterable[int]]) -> frozenset:
+    """A set over the whole index from per-segment sets, without deleted documents."""
+    def compute():
+        parts = []
+        for segment_id, sub, offset in _leaves(searcher):
+            own = _per_segment(segment_id, key, lambda sub=sub: local(sub))
+            parts.append(own if offset == 0 else frozenset(doc + offset for doc in own))
+        whole = parts[0] if len(parts) == 1 else frozenset().union(*parts)
+        gone = deleted(searcher)
+        return whole - gone if gone else whole
+    return _per_version(searcher, key, compute)
+
+
+def term(searcher, field: str, text: str) -> frozenset:
+    return _global(searcher, ("term", field, text), lambda sub: sub.docs_for_query(Term(field, text)))
+
+
+def numeric_range(searcher, field: str, low, high) -> frozenset:
+    return _global(searcher, ("range", field, low, high), lambda sub: sub.docs_for_query(NumericRange(field, low, high)))
+
+
+def all_documents(searcher) -> frozenset:
+    """Every offering document (not the index's meta document)."""
+    def local(sub):
+        meta = set(sub.docs_for_query(Term("id", META_ID)))
+        return (doc for doc in range(sub.doc_count_all()) if doc not in meta)
+    return _global(searcher, ("all",), local)
+
+
+def values(searcher, field: str) -> frozenset:
+    """The values a keyword field has (the facet's possible values)."""
+    return _per_version(searcher, ("values", field), lambda: frozenset(searcher.reader().field_terms(field)))
+
+
+def descending(searcher, column: str) -> Iterator[int]:
+    """All documents, largest value of a sortable column first (for "newest" and "most open places")."""
+    def local_order(segment_id, sub):
+        def compute():
+            reader = sub.reader().column_reader(column, translate=False)
+            return tuple(sorted(range(sub.doc_count_all()), key=lambda doc: reader[doc], reverse=True))
+        with _lock:
+            found = _segments.get((segment_id, ("order", column)))
+        if found is None:
+            found = compute()
+            with _lock:
+                _segments[(segment_id, ("order", column))] = found
+        return found
+
+    leaves = _leaves(searcher)
+    readers = {offset: sub.reader().column_reader(column, translate=False) for _, sub, offset in leaves}
+    streams = [((readers[offset][doc], doc + offset) for doc in local_order(segment_id, sub))
+               for segment_id, sub, offset in leaves]
+    return (doc for _, doc in heapq.merge(*streams, reverse=True))
