@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def run_setup(instance: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MARKETPLACE_")}
     env["MARKETPLACE_INSTANCE_PATH"] = str(instance)
+    env["MARKETPLACE_SEARCH_INDEX_DIR"] = str(instance.parent / "search_index")
     return subprocess.run(["make", "--no-print-directory", "setup"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
 
 
@@ -38,6 +39,7 @@ def test_setup_from_an_empty_instance_folder(instance):
     assert count(database, "SELECT count(*) FROM user_account WHERE is_coordinator") == 1
     assert "koordinaattori@kumppanitori.example" in result.stdout
     assert "password for all: kumppanitori-demo" in result.stdout
+    assert (instance.parent / "search_index" / "CURRENT").exists()  # the search index is built too
 
 
 def test_running_setup_again_keeps_the_data(instance):

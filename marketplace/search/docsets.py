@@ -6,9 +6,8 @@ segment, so applying a change (which adds a small segment and deletes a few docu
 large segment's sets; deleted documents are subtracted on every use.
 """
 
-import heapq
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from threading import Lock
 
 from whoosh.query import NumericRange, Term
@@ -85,6 +84,12 @@ def term(searcher, field: str, text: str) -> frozenset:
     return _global(searcher, ("term", field, text), lambda sub: sub.docs_for_query(Term(field, text)))
 
 
+def any_clause(searcher, clauses) -> frozenset:
+    """The documents matching any of the clauses, a clause being (field, term) pairs that must all match."""
+    return frozenset().union(*(frozenset.intersection(*(term(searcher, field, text) for field, text in clause))
+                               for clause in clauses))
+
+
 def numeric_range(searcher, field: str, low, high) -> frozenset:
     return _global(searcher, ("range", field, low, high), lambda sub: sub.docs_for_query(NumericRange(field, low, high)))
 
@@ -102,22 +107,23 @@ def values(searcher, field: str) -> frozenset:
     return _per_version(searcher, ("values", field), lambda: frozenset(searcher.reader().field_terms(field)))
 
 
-def descending(searcher, column: str) -> Iterator[int]:
-    """All documents, largest value of a sortable column first (for "newest" and "most open places")."""
-    def local_order(segment_id, sub):
-        def compute():
-            reader = sub.reader().column_reader(column, translate=False)
-            return tuple(sorted(range(sub.doc_count_all()), key=lambda doc: reader[doc], reverse=True))
+def column_values(searcher, column: str) -> list:
+    """Each document's raw value of a sortable column, by document number (for ordering pools)."""
+    def segment_values(segment_id, sub) -> tuple:
+        key = (segment_id, ("column", column))
         with _lock:
-            found = _segments.get((segment_id, ("order", column)))
+            found = _segments.get(key)
         if found is None:
-            found = compute()
+            reader = sub.reader().column_reader(column, translate=False)
+            found = tuple(reader[doc] for doc in range(sub.doc_count_all()))
             with _lock:
-                _segments[(segment_id, ("order", column))] = found
+                _segments[key] = found
         return found
 
-    leaves = _leaves(searcher)
-    readers = {offset: sub.reader().column_reader(column, translate=False) for _, sub, offset in leaves}
-    streams = [((readers[offset][doc], doc + offset) for doc in local_order(segment_id, sub))
-               for segment_id, sub, offset in leaves]
-    return (doc for _, doc in heapq.merge(*streams, reverse=True))
+    def compute() -> list:
+        values = []
+        for segment_id, sub, _offset in _leaves(searcher):  # leaves are in document-number order
+            values.extend(segment_values(segment_id, sub))
+        return values
+
+    return _per_version(searcher, ("column", column), compute)

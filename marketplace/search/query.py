@@ -82,19 +82,31 @@ def clean_words(text: str) -> list[str]:
     return [word.lower() for word in _WORD.findall(text)][:MAX_WORDS]
 
 
-def word_terms(word: str) -> list[tuple[str, str]]:
-    """Everything one query word may match: (field, term) in every language's fields, as lemma or stem.
+Clause = tuple[tuple[str, str], ...]  # (field, term) pairs that must all match, in one field
 
-    Compounds need no special query: the index holds each compound's parts too, so "paja" meets
-    "työpaja", while the whole lemma "työpaja" still matches the compound itself best.
+
+def word_clauses(word: str) -> list[Clause]:
+    """Everything one query word may match, in every language's fields: its lemmas or stems, and for a
+    Finnish compound all of its parts together ("mielenterveys" meets "mielenterveyskuntoutujille",
+    whose parts are mieli, terveys, kuntoutuja). The index holds each compound's parts too, so "paja"
+    meets "työpaja", while the whole lemma still matches the compound itself best.
     """
-    pairs = []
-    finnish = [term for term in _finnish.lemmas_and_parts(word)[0]] if terms_of(word, "fi") else []
+    lemmas, parts = _finnish.lemmas_and_parts(word) if terms_of(word, "fi") else ((), ())
+    clauses: list[Clause] = []
     for language in LANGUAGES:
-        terms = finnish if language == "fi" else terms_of(word, language)
-        pairs += [(f"{name}_{language}", term) for name in LANGUAGE_FIELDS for term in terms]
-    pairs += [(name, term) for name in SHARED_FIELDS for term in finnish]
-    return pairs
+        fields = [f"{name}_{language}" for name in LANGUAGE_FIELDS]
+        if language == "fi":
+            clauses += _finnish_clauses(fields + list(SHARED_FIELDS), lemmas, parts)
+        else:
+            clauses += [((field, term),) for field in fields for term in terms_of(word, language)]
+    return clauses
+
+
+def _finnish_clauses(fields: list[str], lemmas, parts) -> list[Clause]:
+    clauses = [((field, lemma),) for field in fields for lemma in lemmas]
+    if len(parts) > 1:
+        clauses += [tuple((field, part) for part in parts) for field in fields]
+    return clauses
 
 
 def _expired(searcher) -> frozenset:
@@ -107,10 +119,6 @@ def _allowed(searcher, filters: Filters, leave_out: str | None = None) -> frozen
     if filters.open_only and leave_out != "open":
         sets.append(docsets.numeric_range(searcher, "open", 1, None))
     return frozenset.intersection(*sets) if sets else None
-
-
-def _word_docs(searcher, pairs: list[tuple[str, str]]) -> frozenset:
-    return frozenset().union(*(docsets.term(searcher, field, text) for field, text in pairs))
 
 
 def search(request: SearchRequest) -> SearchResult:
@@ -127,7 +135,7 @@ def search(request: SearchRequest) -> SearchResult:
 def _search(request: SearchRequest) -> SearchResult:
     """Rank the matching offerings: all words first, then those matching fewer words (for long questions)."""
     words = clean_words(request.text)
-    terms = {word: pairs for word in dict.fromkeys(words) if (pairs := word_terms(word))}
+    terms = {word: clauses for word in dict.fromkeys(words) if (clauses := word_clauses(word))}
     searcher = live_searcher()
     page = max(1, request.page)
     needed = page * request.per_page
@@ -140,7 +148,7 @@ def _search(request: SearchRequest) -> SearchResult:
     def filtered(docs: frozenset) -> frozenset:
         return docs if allowed is None else docs & allowed
 
-    word_docs = {word: _word_docs(searcher, pairs) & live for word, pairs in terms.items()}
+    word_docs = {word: docsets.any_clause(searcher, clauses) & live for word, clauses in terms.items()}
     if not terms:
         tiers = [live]
     else:

@@ -5,16 +5,17 @@ scored exactly: the same BM25F score Whoosh would give (the sum of the matching 
 stepping each term's postings through just those documents. When it is large, the pool is first
 narrowed to the documents matching every word in the strongest fields (titles, then summaries, type
 names, places), since a title match outweighs any description, and, past a limit, to the most
-recently confirmed of them.
+recently confirmed of them (the exact scores then order that pool).
 """
 
+import heapq
 from collections.abc import Iterable
 
 from whoosh.query import Term
 
 from marketplace.search import docsets
 
-EXACT_LIMIT = 400
+EXACT_LIMIT = 40  # documents scored exactly per tier (at least three times the results wanted)
 # Field groups from strongest to weakest (BM25F boosts in schema.TEXT_FIELDS); "body" is everything.
 STRONG_LEVELS = (("title",), ("title", "summary"), ("title", "summary", "tags"),
                  ("title", "summary", "tags", "places", "organisation"))
@@ -26,38 +27,34 @@ def _base(field: str) -> str:
 
 
 def exact_scores(searcher, pairs: list[tuple[str, str]], docs: Iterable[int]) -> dict[int, float]:
-    """BM25F score of each document: the sum of the scores of the (field, term) pairs it matches."""
-    ordered = sorted(docs)
-    scores = dict.fromkeys(ordered, 0.0)
-    reader = searcher.reader()
+    """BM25F score of each document: the sum of the scores of the (field, term) pairs it matches.
+
+    The cached document sets tell which documents have a term, so postings are read only at those.
+    """
+    pool = frozenset(docs)
+    scores = dict.fromkeys(pool, 0.0)
     context = searcher.context()
     for field, text in dict.fromkeys(pairs):
-        if (field, text) not in reader:
+        present = sorted(pool & docsets.term(searcher, field, text))
+        if not present:
             continue
         matcher = Term(field, text).matcher(searcher, context)
-        for doc in ordered:
-            if not matcher.is_active():
-                break
-            if matcher.id() < doc:
-                matcher.skip_to(doc)
-                if not matcher.is_active():
-                    break
-            if matcher.id() == doc:
+        for doc in present:
+            matcher.skip_to(doc) if matcher.id() < doc else None
+            if matcher.is_active() and matcher.id() == doc:
                 scores[doc] += matcher.score()
     return scores
 
 
-def _strong_docs(searcher, words: dict[str, list[tuple[str, str]]], level: tuple[str, ...]) -> frozenset:
+def _strong_docs(searcher, words: dict, level: tuple[str, ...]) -> frozenset:
     """Documents that match every word in one of the level's fields."""
-    sets = []
-    for pairs in words.values():
-        sets.append(frozenset().union(*(docsets.term(searcher, field, text) for field, text in pairs
-                                        if _base(field) in level)))
+    sets = [docsets.any_clause(searcher, [c for c in clauses if _base(c[0][0]) in level]) for clauses in words.values()]
     return frozenset.intersection(*sets) if sets else frozenset()
 
 
 def _pool(searcher, words, docs: frozenset, wanted: int) -> frozenset:
-    if len(docs) <= EXACT_LIMIT:
+    limit = max(EXACT_LIMIT, 3 * wanted)
+    if len(docs) <= limit:
         return docs
     pool = docs
     for level in STRONG_LEVELS:
@@ -65,15 +62,10 @@ def _pool(searcher, words, docs: frozenset, wanted: int) -> frozenset:
         if len(strong) >= wanted:
             pool = strong
             break
-    if len(pool) <= EXACT_LIMIT:
+    if len(pool) <= limit:
         return pool
-    newest = []
-    for doc in docsets.descending(searcher, "confirmed"):
-        if doc in pool:
-            newest.append(doc)
-            if len(newest) == EXACT_LIMIT:
-                break
-    return frozenset(newest)
+    confirmed = docsets.column_values(searcher, "confirmed")
+    return frozenset(heapq.nlargest(limit, pool, key=confirmed.__getitem__))
 
 
 def rank(searcher, words: dict[str, list[tuple[str, str]]], docs: frozenset, wanted: int) -> list[int]:
@@ -81,17 +73,14 @@ def rank(searcher, words: dict[str, list[tuple[str, str]]], docs: frozenset, wan
     if not docs or wanted <= 0:
         return []
     pool = _pool(searcher, words, docs, wanted)
-    pairs = [pair for word_pairs in words.values() for pair in word_pairs]
+    # Compound parts are scored outside descriptions only: there they are common words with long postings.
+    pairs = [pair for clauses in words.values() for clause in clauses for pair in clause
+             if len(clause) == 1 or _base(pair[0]) != "body"]
     scores = exact_scores(searcher, pairs, pool)
     return sorted(scores, key=lambda doc: (-scores[doc], doc))[:wanted]
 
 
 def in_order(searcher, column: str, docs: frozenset, wanted: int) -> list[int]:
-    """The first `wanted` documents of `docs` by a column, largest first."""
-    chosen = []
-    for doc in docsets.descending(searcher, column):
-        if doc in docs:
-            chosen.append(doc)
-            if len(chosen) == wanted:
-                break
-    return chosen
+    """The first `wanted` documents of `docs` by a column, largest first (ties: earlier documents first)."""
+    values = docsets.column_values(searcher, column)
+    return heapq.nlargest(wanted, docs, key=lambda doc: (values[doc], -doc))
