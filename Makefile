@@ -19,8 +19,8 @@ run: setup
 ## test: install what the tests need (Chromium, PostgreSQL) and run the whole suite, on SQLite and on PostgreSQL
 test: install system-test-deps
 	$(BIN)/pytest
-	@echo "== The same suite on PostgreSQL (browser and make-based tests run once, above) =="
-	MARKETPLACE_TEST_POSTGRES_URL=$$(tests/postgres-server.sh) $(BIN)/pytest -q -m "not browser and not make"
+	@echo "== The same suite on PostgreSQL (browser and subprocess tests run once, above) =="
+	MARKETPLACE_TEST_POSTGRES_URL=$$(tests/postgres-server.sh) $(BIN)/pytest -q -m "not browser and not subprocess"
 
 ## setup: everything `run` does before serving (also used by the tests of `make run`)
 setup: install system-run-deps $(INSTANCE)/config.py

@@ -11,6 +11,7 @@ from marketplace import create_app
 from marketplace.accounts import service as accounts
 from marketplace.accounts.models import MemberRole, OrganisationKind, User
 from marketplace.extensions import db
+from marketplace.search import indexer
 from tests.helpers import PASSWORD
 
 _counter = itertools.count(1)
@@ -49,6 +50,7 @@ def app(app_config, tmp_path):
         db.drop_all()
         db.create_all()
         yield app
+        indexer.close_searchers()
         db.session.remove()
         db.drop_all()
         db.engine.dispose()

@@ -12,12 +12,40 @@ from threading import Lock
 
 from whoosh.query import NumericRange, Term
 
-MAX_ENTRIES = 20_000
 META_ID = "__meta__"
 
+
+class _Cache:
+    """Least recently used entries first out, bounded by the total number of elements held."""
+
+    def __init__(self, max_elements: int):
+        self.max_elements = max_elements
+        self.entries: OrderedDict = OrderedDict()
+        self.elements = 0
+
+    def get(self, key):
+        found = self.entries.get(key)
+        if found is not None:
+            self.entries.move_to_end(key)
+        return found
+
+    def put(self, key, value) -> None:
+        if key in self.entries:
+            self.elements -= len(self.entries.pop(key))
+        self.entries[key] = value
+        self.elements += len(value)
+        while self.elements > self.max_elements and len(self.entries) > 1:
+            self.elements -= len(self.entries.popitem(last=False)[1])
+
+    def clear(self) -> None:
+        self.entries.clear()
+        self.elements = 0
+
+
+# About 50 bytes an element: at 100,000 offerings the caches hold up to some 450 MB when full.
 _lock = Lock()
-_segments: OrderedDict = OrderedDict()  # (segment id, key) -> frozenset of the segment's own docnums
-_versions: dict = {}  # (index version, key) -> value, cleared when the version changes
+_segments = _Cache(max_elements=6_000_000)  # (segment id, key) -> the segment's own document numbers
+_versions = _Cache(max_elements=3_000_000)  # key -> value for the current index version only
 _current_version: tuple | None = None
 
 
@@ -37,12 +65,13 @@ def _per_version(searcher, key, compute: Callable[[], object]):
         if version != _current_version:
             _versions.clear()
             _current_version = version
-        if key in _versions:
-            return _versions[key]
+        found = _versions.get(key)
+        if found is not None:
+            return found
     value = compute()
     with _lock:
         if version == _current_version:
-            _versions[key] = value
+            _versions.put(key, value)
     return value
 
 
@@ -50,13 +79,10 @@ def _per_segment(segment_id: str, key, compute: Callable[[], Iterable[int]]) -> 
     with _lock:
         found = _segments.get((segment_id, key))
         if found is not None:
-            _segments.move_to_end((segment_id, key))
             return found
     found = frozenset(compute())
     with _lock:
-        _segments[(segment_id, key)] = found
-        while len(_segments) > MAX_ENTRIES:
-            _segments.popitem(last=False)
+        _segments.put((segment_id, key), found)
     return found
 
 
@@ -117,7 +143,7 @@ def column_values(searcher, column: str) -> list:
             reader = sub.reader().column_reader(column, translate=False)
             found = tuple(reader[doc] for doc in range(sub.doc_count_all()))
             with _lock:
-                _segments[key] = found
+                _segments.put(key, found)
         return found
 
     def compute() -> list:

@@ -11,6 +11,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from time import time
 from uuid import UUID
@@ -158,7 +159,9 @@ def reindex(progress: Callable[[Iterable], Iterable] | None = None) -> int:
         total = session.scalar(select(func.count()).select_from(_indexable_query().subquery()))
     # Large rebuilds analyse in parallel (one process per core); small ones are quicker in-process.
     procs = min(os.cpu_count() or 1, 4) if total > PARALLEL_ABOVE else 1
-    writer = index.writer(limitmb=256, procs=procs, multisegment=procs > 1)
+    # Not compound: Whoosh would read a compound segment whole into memory in every process.
+    writer = index.writer(limitmb=256, procs=procs, multisegment=procs > 1, compound=False,
+                          subargs={"limitmb": 256, "compound": False})
     count = 0
     try:
         with _reading_session() as session:
@@ -226,38 +229,73 @@ def status() -> Status:
 
 
 
-_local = threading.local()
+class _SearcherPool:
+    """Open searchers of the live index, lent to one search at a time (a searcher is not thread-safe,
+    and opening one costs more than a search). Searchers of an older index version are closed."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._free: list[tuple[str, object]] = []
+
+    def take(self, generation: str, index):
+        with self._lock:
+            while self._free:
+                name, searcher = self._free.pop()
+                if name == generation and searcher.up_to_date():
+                    return searcher
+                searcher.close()
+        # A fresh searcher, not Searcher.refresh(): refresh reuses segment readers by segment id and so
+        # misses documents deleted from an existing segment since.
+        return index.searcher()
+
+    def give_back(self, generation: str, searcher) -> None:
+        with self._lock:
+            if len(self._free) < 4:
+                self._free.append((generation, searcher))
+                return
+        searcher.close()
+
+    def close(self) -> None:
+        with self._lock:
+            while self._free:
+                self._free.pop()[1].close()
 
 
-def _cached_searcher(generation: str, index):
-    """This thread's searcher of `generation`, refreshed when the index has changed since."""
-    cached = getattr(_local, "searcher", None)
-    if cached is not None and cached[0] == generation and cached[1].up_to_date():
-        return cached[1]
-    if cached is not None:
-        cached[1].close()
-    # A fresh searcher, not Searcher.refresh(): refresh reuses segment readers by segment id and so
-    # misses documents deleted from an existing segment since.
-    searcher = index.searcher()
-    _local.searcher = (generation, searcher)
-    return searcher
+_pools: dict[str, _SearcherPool] = {}
 
 
+def _pool() -> _SearcherPool:
+    root = current_app.config["SEARCH_INDEX_DIR"]
+    return _pools.setdefault(root, _SearcherPool())
+
+
+def close_searchers() -> None:
+    """Close this app's pooled searchers (their files), e.g. when a test's app goes away."""
+    pool = _pools.pop(current_app.config["SEARCH_INDEX_DIR"], None)
+    if pool:
+        pool.close()
+
+
+@contextmanager
 def live_searcher():
     """A searcher of the live index, caught up with the change log; built first if there is none.
 
     Any process, and any host with its own index directory on the same database, catches up here.
-    The searcher is reused by the thread's next searches (opening one costs more than a search).
     """
     try:
         generation, index = store().open_current()
     except IndexMissing:
         reindex()
         generation, index = store().open_current()
-    searcher = _cached_searcher(generation, index)
+    pool = _pool()
+    searcher = pool.take(generation, index)
     meta = (searcher.document(id=META_ID) or {}).get("last_seq") or {"seq": 0}
     if _latest_sequence() > meta["seq"]:
+        searcher.close()
         sync()
         generation, index = store().open_current()
-        searcher = _cached_searcher(generation, index)
-    return searcher
+        searcher = pool.take(generation, index)
+    try:
+        yield searcher
+    finally:
+        pool.give_back(generation, searcher)

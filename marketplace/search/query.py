@@ -136,48 +136,48 @@ def _search(request: SearchRequest) -> SearchResult:
     """Rank the matching offerings: all words first, then those matching fewer words (for long questions)."""
     words = clean_words(request.text)
     terms = {word: clauses for word in dict.fromkeys(words) if (clauses := word_clauses(word))}
-    searcher = live_searcher()
-    page = max(1, request.page)
-    needed = page * request.per_page
-    sort = request.sort if request.sort in SORTS else "relevance"
-    if not terms and sort == "relevance":
-        sort = "newest"
-    live = docsets.all_documents(searcher) - _expired(searcher)
-    allowed = _allowed(searcher, request.filters)
+    with live_searcher() as searcher:
+        page = max(1, request.page)
+        needed = page * request.per_page
+        sort = request.sort if request.sort in SORTS else "relevance"
+        if not terms and sort == "relevance":
+            sort = "newest"
+        live = docsets.all_documents(searcher) - _expired(searcher)
+        allowed = _allowed(searcher, request.filters)
 
-    def filtered(docs: frozenset) -> frozenset:
-        return docs if allowed is None else docs & allowed
+        def filtered(docs: frozenset) -> frozenset:
+            return docs if allowed is None else docs & allowed
 
-    word_docs = {word: docsets.any_clause(searcher, clauses) & live for word, clauses in terms.items()}
-    if not terms:
-        tiers = [live]
-    else:
-        all_words = frozenset.intersection(*word_docs.values())
-        if len(terms) == 1 or len(filtered(all_words)) >= STRICT_ENOUGH:
-            tiers = [all_words]
-        else:  # fewer matches than a coach needs: add offerings matching most of the words
-            counts = Counter(chain.from_iterable(word_docs.values()))
-            tiers = [frozenset(doc for doc, n in counts.items() if n == k) for k in range(len(terms), 0, -1)]
-    base = frozenset().union(*tiers)
-    matched = filtered(base)
-    if sort == "relevance":
-        docnums = []
-        for tier in tiers:
-            docnums += ranking.rank(searcher, terms, filtered(tier), needed - len(docnums))
-    else:
-        docnums = ranking.in_order(searcher, {"newest": "confirmed", "open": "open"}[sort], matched, needed)
-    page_docs = docnums[(page - 1) * request.per_page:needed]
-    result = SearchResult(
-        ids=[searcher.stored_fields(doc)["id"] for doc in page_docs], total=len(matched), page=page,
-        per_page=request.per_page, broadened=len(tiers) > 1 and bool(matched - tiers[0]),
-        full_matches=len(filtered(tiers[0])), words=words,
-    )
-    if request.with_facets:
-        result.facets = _facets(searcher, base, request.filters)
-    unknown = {word for word in words if word in terms and not word_docs[word]}
-    if unknown:
-        result.suggestion = _suggest(searcher, words, unknown)
-    return result
+        word_docs = {word: docsets.any_clause(searcher, clauses) & live for word, clauses in terms.items()}
+        if not terms:
+            tiers = [live]
+        else:
+            all_words = frozenset.intersection(*word_docs.values())
+            if len(terms) == 1 or len(filtered(all_words)) >= STRICT_ENOUGH:
+                tiers = [all_words]
+            else:  # fewer matches than a coach needs: add offerings matching most of the words
+                counts = Counter(chain.from_iterable(word_docs.values()))
+                tiers = [frozenset(doc for doc, n in counts.items() if n == k) for k in range(len(terms), 0, -1)]
+        base = frozenset().union(*tiers)
+        matched = filtered(base)
+        if sort == "relevance":
+            docnums = []
+            for tier in tiers:
+                docnums += ranking.rank(searcher, terms, filtered(tier), needed - len(docnums))
+        else:
+            docnums = ranking.in_order(searcher, {"newest": "confirmed", "open": "open"}[sort], matched, needed)
+        page_docs = docnums[(page - 1) * request.per_page:needed]
+        result = SearchResult(
+            ids=[searcher.stored_fields(doc)["id"] for doc in page_docs], total=len(matched), page=page,
+            per_page=request.per_page, broadened=len(tiers) > 1 and bool(matched - tiers[0]),
+            full_matches=len(filtered(tiers[0])), words=words,
+        )
+        if request.with_facets:
+            result.facets = _facets(searcher, base, request.filters)
+        unknown = {word for word in words if word in terms and not word_docs[word]}
+        if unknown:
+            result.suggestion = _suggest(searcher, words, unknown)
+        return result
 
 
 def _facets(searcher, base: frozenset, filters: Filters) -> dict:

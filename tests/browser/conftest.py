@@ -11,6 +11,7 @@ from werkzeug.serving import make_server
 from marketplace import create_app
 from marketplace.demo.service import load_demo
 from marketplace.extensions import db
+from marketplace.search import indexer
 from tests.conftest import base_config
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -39,6 +40,7 @@ def live_server(tmp_path_factory):
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     with app.app_context():
+        indexer.close_searchers()
         db.engine.dispose()
 
 

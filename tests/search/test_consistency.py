@@ -113,6 +113,7 @@ def test_two_instances_with_their_own_index_converge(app, tmp_path, make_offerin
     with other.app_context():
         assert found("palvelu") == {"Ensimmäinen palvelu", "Toinen palvelu"}  # caught up by itself
         assert indexer.status().applied_sequence == indexer.status().latest_sequence
+        indexer.close_searchers()
         db.session.remove()
         db.engine.dispose()
 
@@ -223,3 +224,30 @@ def test_sync_command_builds_a_missing_index(runner, make_offering):
     assert result.exit_code == 0 and "built it from the database" in result.output
     assert runner.invoke(args=["search", "sync"]).output.strip() == "Applied 0 changes."
     assert db.session.scalar(select(Offering.id)) is not None
+
+
+@pytest.mark.subprocess
+def test_a_process_killed_mid_update_leaves_an_index_that_works(app, tmp_path, make_org, make_offering):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    org = make_org()
+    make_offering(org=org, title="Alkuperäinen palvelu")
+    indexer.sync()
+    for n in range(120):  # pending changes for the process that will be killed
+        make_offering(org=org, title=f"Myöhempi palvelu {n}")
+    env = {**os.environ, "MARKETPLACE_SECRET_KEY": "test", "MARKETPLACE_INSTANCE_PATH": str(tmp_path / "instance"),
+           "MARKETPLACE_SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+           "MARKETPLACE_SEARCH_INDEX_DIR": app.config["SEARCH_INDEX_DIR"]}
+    process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "marketplace", "search", "sync"], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.5)  # long enough to start analysing, usually not to finish
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+    assert found("alkuperäinen") == {"Alkuperäinen palvelu"}  # the index works, and catches up
+    assert search(SearchRequest(text="myöhempi")).total == 120
+    assert not indexer.verify().any
