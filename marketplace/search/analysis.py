@@ -8,6 +8,7 @@ Snowball stemmer; `voikko_available()` tells which one runs.
 import logging
 import os
 import re
+import threading
 from functools import cache
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
@@ -19,6 +20,7 @@ log = logging.getLogger(__name__)
 ANALYZER_VERSION = 1
 
 LANGUAGES = ("fi", "sv", "en")
+_VOIKKO_LOCK = threading.Lock()
 _CACHE_LIMIT = 200_000
 _PLACE_CLASSES = {"paikannimi"}
 _WORD_RE = r"\w+"
@@ -117,7 +119,11 @@ class FinnishLemmaFilter(Filter):
 
     def _analyse(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         voikko = _voikko()
-        analyses = voikko.analyze(word) if voikko and not word.isdigit() else []
+        if voikko and not word.isdigit():
+            with _VOIKKO_LOCK:  # a Voikko handle must not be used by two threads at once
+                analyses = voikko.analyze(word)
+        else:
+            analyses = []
         if not analyses:
             return (snowball_fi(word),), ()
         places = [a for a in analyses if a.get("CLASS") in _PLACE_CLASSES and _is_municipality(a.get("BASEFORM", ""))]

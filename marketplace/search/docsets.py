@@ -6,6 +6,8 @@ segment, so applying a change (which adds a small segment and deletes a few docu
 large segment's sets; deleted documents are subtracted on every use.
 """
 
+from array import array
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from threading import Lock
@@ -13,6 +15,13 @@ from threading import Lock
 from whoosh.query import NumericRange, Term
 
 META_ID = "__meta__"
+
+
+def _size(value) -> int:
+    """Elements, counted as about 50 bytes each; compact weight arrays are 8 bytes a posting."""
+    if isinstance(value, tuple) and value and isinstance(value[0], array):
+        return len(value[0]) // 6
+    return len(value)
 
 
 class _Cache:
@@ -31,11 +40,11 @@ class _Cache:
 
     def put(self, key, value) -> None:
         if key in self.entries:
-            self.elements -= len(self.entries.pop(key))
+            self.elements -= _size(self.entries.pop(key))
         self.entries[key] = value
-        self.elements += len(value)
+        self.elements += _size(value)
         while self.elements > self.max_elements and len(self.entries) > 1:
-            self.elements -= len(self.entries.popitem(last=False)[1])
+            self.elements -= _size(self.entries.popitem(last=False)[1])
 
     def clear(self) -> None:
         self.entries.clear()
@@ -153,3 +162,40 @@ def column_values(searcher, column: str) -> list:
         return values
 
     return _per_version(searcher, ("column", column), compute)
+
+
+class Weights:
+    """A term's weights (frequency with boosts) per document, kept compact: sorted ids and weights per
+    segment (8 bytes a posting), looked up by bisection."""
+
+    def __init__(self, segments: list[tuple[int, array, array]]):
+        self.segments = segments  # (offset, ids, weights), in document order
+
+    def __getitem__(self, doc: int) -> float:
+        for offset, ids, values in reversed(self.segments):
+            if doc >= offset:
+                local = doc - offset
+                index = bisect_left(ids, local)
+                return values[index] if index < len(ids) and ids[index] == local else 0.0
+        return 0.0
+
+
+def weights(searcher, field: str, text: str) -> Weights:
+    segments = []
+    for segment_id, sub, offset in _leaves(searcher):
+        key = (segment_id, ("weights", field, text))
+        with _lock:
+            found = _segments.get(key)
+        if found is None:
+            ids, values = array("I"), array("f")
+            if (field, text) in sub.reader():
+                matcher = sub.reader().postings(field, text)
+                while matcher.is_active():
+                    ids.append(matcher.id())
+                    values.append(matcher.weight())
+                    matcher.next()
+            found = (ids, values)
+            with _lock:
+                _segments.put(key, found)
+        segments.append((offset, *found))
+    return Weights(segments)

@@ -1,8 +1,8 @@
 """Top-k ranking without scoring every match.
 
 A tier's matching documents are known as a set (docsets). When the set is small, every document is
-scored exactly: the same BM25F score Whoosh would give (the sum of the matching term scores), by
-stepping each term's postings through just those documents. When it is large, the pool is first
+scored exactly: the same BM25F score Whoosh would give (the sum of the matching term scores), from
+cached per-term weights, without walking postings. When it is large, the pool is first
 narrowed to the documents matching every word in the strongest fields (titles, then summaries, type
 names, places), since a title match outweighs any description, and, past a limit, to the most
 recently confirmed of them (the exact scores then order that pool).
@@ -11,7 +11,7 @@ recently confirmed of them (the exact scores then order that pool).
 import heapq
 from collections.abc import Iterable
 
-from whoosh.query import Term
+from whoosh.scoring import bm25
 
 from marketplace.search import docsets
 
@@ -29,20 +29,23 @@ def _base(field: str) -> str:
 def exact_scores(searcher, pairs: list[tuple[str, str]], docs: Iterable[int]) -> dict[int, float]:
     """BM25F score of each document: the sum of the scores of the (field, term) pairs it matches.
 
-    The cached document sets tell which documents have a term, so postings are read only at those.
+    The same formula and statistics Whoosh's BM25F uses, over cached per-term weights, so scoring a
+    pool never walks postings.
     """
     pool = frozenset(docs)
     scores = dict.fromkeys(pool, 0.0)
-    context = searcher.context()
+    weighting = searcher.weighting
     for field, text in dict.fromkeys(pairs):
-        present = sorted(pool & docsets.term(searcher, field, text))
+        present = pool & docsets.term(searcher, field, text)
         if not present:
             continue
-        matcher = Term(field, text).matcher(searcher, context)
+        term_weights = docsets.weights(searcher, field, text)
+        idf = searcher.idf(field, text)
+        average = searcher.avg_field_length(field) or 1
+        b = weighting._field_B.get(field, weighting.B)
         for doc in present:
-            matcher.skip_to(doc) if matcher.id() < doc else None
-            if matcher.is_active() and matcher.id() == doc:
-                scores[doc] += matcher.score()
+            length = searcher.doc_field_length(doc, field, 1)
+            scores[doc] += bm25(idf, term_weights[doc], length, average, b, weighting.K1)
     return scores
 
 
