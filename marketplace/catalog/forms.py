@@ -60,7 +60,6 @@ FUNDING_LABELS = {
     FundingSource.OTHER_PROJECT: _l("Muu hanke"),
     FundingSource.OWN_FUNDS: _l("Oma rahoitus"),
 }
-PROJECT_FUNDING = {FundingSource.STEA, FundingSource.ESR_PLUS, FundingSource.OTHER_PROJECT}
 
 
 class MultipleChoiceField(SelectMultipleField):
