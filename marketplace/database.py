@@ -1,5 +1,8 @@
-"""Committing with optimistic locking: a row changed by someone else meanwhile is a conflict, not an error."""
+"""Database helpers every domain uses: lookup by public UUID, and committing with optimistic locking."""
 
+from uuid import UUID
+
+from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from marketplace.errors import Conflict
@@ -13,3 +16,12 @@ def commit_or_conflict(message: str) -> None:
     except StaleDataError:
         db.session.rollback()
         raise Conflict(message) from None
+
+
+def by_uuid(model, value):
+    """The row of `model` whose `uuid` is `value` (a UUID or its text); None also for malformed text."""
+    try:
+        key = value if isinstance(value, UUID) else UUID(str(value))
+    except ValueError:
+        return None
+    return db.session.scalar(select(model).where(model.uuid == key))

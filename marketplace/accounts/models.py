@@ -154,7 +154,7 @@ class Membership(db.Model):
     role: Mapped[MemberRole] = mapped_column(str_enum(MemberRole), default=MemberRole.MEMBER)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    user: Mapped[User] = relationship(back_populates="memberships")
+    user: Mapped[User] = relationship(back_populates="memberships", lazy="joined")  # shown with every member
     organisation: Mapped[Organisation] = relationship(back_populates="memberships")
 
     def __repr__(self) -> str:

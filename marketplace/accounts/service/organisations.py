@@ -18,6 +18,7 @@ from marketplace.accounts.models import (
 from marketplace.accounts.permissions import can_edit_organisation, can_moderate, can_view_organisation
 from marketplace.accounts.service.auth import NewAccount, new_user
 from marketplace.errors import Conflict, DomainError, InvalidInput, NotFound, NotPermitted
+from marketplace.database import by_uuid
 from marketplace.extensions import db
 from marketplace.notifications.service import absolute_url, send_email
 
@@ -44,18 +45,11 @@ class OrganisationProfile:
 
 def get_organisation(organisation_uuid: UUID | str, viewer: User) -> Organisation:
     """Return the organisation if the viewer may see it; unknown and hidden ones are both 404."""
-    organisation = _by_uuid(organisation_uuid)
+    organisation = by_uuid(Organisation, organisation_uuid)
     if organisation is None or not can_view_organisation(viewer, organisation):
         raise NotFound(_("Organisaatiota ei löytynyt."))
     return organisation
 
-
-def _by_uuid(organisation_uuid: UUID | str) -> Organisation | None:
-    try:
-        key = organisation_uuid if isinstance(organisation_uuid, UUID) else UUID(str(organisation_uuid))
-    except ValueError:
-        return None
-    return db.session.scalar(select(Organisation).where(Organisation.uuid == key))
 
 
 def get_membership(organisation: Organisation, membership_id: int) -> Membership:
@@ -119,7 +113,7 @@ def upsert_imported_organisation(organisation_uuid: UUID, profile: OrganisationP
 
     No commit: the importer commits the whole file at once.
     """
-    organisation = _by_uuid(organisation_uuid)
+    organisation = by_uuid(Organisation, organisation_uuid)
     if organisation is None:
         organisation = Organisation(uuid=organisation_uuid, status=OrganisationStatus.VERIFIED)
         organisation.status_changes.append(OrganisationStatusChange(

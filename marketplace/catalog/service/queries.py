@@ -12,6 +12,7 @@ from marketplace.catalog.models import Offering, OfferingStatus
 from marketplace.catalog.permissions import can_edit_offering, can_view_offering
 from marketplace.clock import today, utcnow
 from marketplace.errors import NotFound, NotPermitted
+from marketplace.database import by_uuid
 from marketplace.extensions import db
 
 _EAGER = (
@@ -22,17 +23,10 @@ _EAGER = (
 )
 
 
-def _by_uuid(offering_uuid: UUID | str) -> Offering | None:
-    try:
-        key = offering_uuid if isinstance(offering_uuid, UUID) else UUID(str(offering_uuid))
-    except ValueError:
-        return None
-    return db.session.scalar(select(Offering).where(Offering.uuid == key))
-
 
 def get_offering(offering_uuid: UUID | str, viewer: User) -> Offering:
     """The offering, if the viewer may see it: public ones to all, others to their organisation and coordinators."""
-    offering = _by_uuid(offering_uuid)
+    offering = by_uuid(Offering, offering_uuid)
     if offering is None or not can_view_offering(viewer, offering):
         raise NotFound(_("Palvelua ei löytynyt. Se on ehkä poistettu julkaisusta."))
     return offering
