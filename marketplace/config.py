@@ -29,6 +29,11 @@ class DefaultConfig:
     OFFERING_STALE_AFTER = timedelta(days=180)
     FUNDING_NOTICE_BEFORE = timedelta(days=30)
 
+    # Referrals: the provider answers within this many Finnish working days; personal data is erased
+    # this many months after a referral closed (`flask privacy purge`).
+    REFERRAL_ANSWER_WORKING_DAYS = 5
+    REFERRAL_RETENTION_MONTHS = 12
+
     # Email: without MAIL_SERVER, messages stay in the outbox table.
     MAIL_SERVER = None
     MAIL_PORT = 587

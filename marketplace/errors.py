@@ -11,14 +11,20 @@ class DomainError(Exception):
 
     status_code = 400
 
-    def __init__(self, message: str, field: str | None = None):
+    def __init__(self, message: str, field: str | None = None, errors: dict[str, list[str]] | None = None):
         super().__init__(message)
         self.message = message
         self.field = field
+        # Every field's messages, when more than one field was wrong (the API answers them all at once).
+        self.errors = errors or ({field: [message]} if field else {})
 
 
 class InvalidInput(DomainError):
     status_code = 422
+
+
+class NotAuthenticated(DomainError):
+    status_code = 401
 
 
 class NotPermitted(DomainError):
@@ -70,19 +76,23 @@ ERROR_MESSAGES = {
 }
 
 
-def render_error(status: int, message: str | None = None, field: str | None = None):
+def render_error(status: int, message: str | None = None, errors: dict[str, list[str]] | None = None):
     """The Finnish error page for `status`, or for the API a JSON body with the message and field errors."""
     title = ERROR_TITLES.get(status, ERROR_TITLES[500 if status >= 500 else 400])
     text = str(message or ERROR_MESSAGES.get(status, ERROR_MESSAGES[500 if status >= 500 else 400]))
     if request.path.startswith("/api/"):
-        return jsonify({"status": status, "message": text, "errors": {field: [text]} if field else {}}), status
+        body = {"status": status, "message": text, "errors": {k: [str(m) for m in v] for k, v in (errors or {}).items()}}
+        return jsonify(body), status
     return render_template("errors/error.html", status=status, title=title, message=text), status
 
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def handle_domain_error(error: DomainError):
-        return render_error(error.status_code, error.message, error.field)
+        response = render_error(error.status_code, error.message, error.errors)
+        if error.status_code == 401:
+            return (*response, {"WWW-Authenticate": 'Bearer realm="Kumppanitori"'})
+        return response
 
     @app.errorhandler(CSRFError)
     def handle_csrf_error(error: CSRFError):

@@ -72,3 +72,25 @@ def parse_finnish_dates(text: str) -> list[date]:
         except ValueError:
             raise FieldError(_l("Tarkista päivämäärä %(date)s: kirjoita muodossa 1.2.2027.", date=part)) from None
     return sorted(dates)
+
+
+# A Finnish personal identity code (henkilötunnus): ddmmyy, century sign, individual number, check character.
+_IDENTITY_CODE = re.compile(
+    r"(?<![0-9A-Za-z])(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])\d\d\s?[-+ABCDEFUVWXY]\s?\d{3}[0-9A-Y](?![0-9A-Za-z])",
+    re.IGNORECASE,
+)
+IDENTITY_CODE_FOUND = _l(
+    "Poista henkilötunnus. Kumppanitorille ei tallenneta henkilötunnuksia; "
+    "käytä tunnisteena omaa asiakasnumeroasi tai nimeä."
+)
+
+
+def contains_identity_code(text: str | None) -> bool:
+    """Anything shaped like a henkilötunnus, whether or not its check character is right."""
+    return bool(text) and _IDENTITY_CODE.search(text) is not None
+
+
+def no_identity_code(form, field) -> None:
+    """WTForms validator: refuse text that contains a henkilötunnus."""
+    if isinstance(field.data, str) and contains_identity_code(field.data):
+        raise FieldError(IDENTITY_CODE_FOUND)

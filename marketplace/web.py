@@ -14,11 +14,14 @@ def render_form(template: str, form: FlaskForm, status: int | None = None, **con
 
 
 def show_error(form: FlaskForm, error: DomainError) -> None:
-    """Put a domain error beside its field, or at the top of the form."""
-    field = form._fields.get(error.field) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
+    """Put a domain error beside its fields, or at the top of the form."""
+    for name, messages in error.errors.items():
+        field = form._fields.get(name)
+        if field is not None:
+            field.errors = [*field.errors, *messages]
+        else:
+            form.form_errors.extend(messages)
+    if not error.errors:
         form.form_errors.append(error.message)
 
 

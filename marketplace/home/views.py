@@ -7,6 +7,7 @@ from marketplace.accounts.permissions import can_moderate
 from marketplace.accounts.session import active_membership
 from marketplace.catalog import service as catalog
 from marketplace.home import bp
+from marketplace.referrals import service as referrals
 
 
 @bp.get("/")
@@ -18,6 +19,7 @@ def index():
         "home/dashboard.html",
         membership=membership,
         offering_summary=catalog.offering_summary(membership.organisation) if membership else None,
+        referral_counts=referrals.dashboard_counts(membership.organisation) if membership else None,
         pending_count=accounts.status_counts()[OrganisationStatus.PENDING] if can_moderate(current_user) else None,
     )
 

@@ -73,7 +73,19 @@ def profile():
         service.update_profile(current_user, name=form.name.data, title=form.title.data or "", phone=form.phone.data or "")
         flash(_("Tiedot tallennettu."), "success")
         return redirect(url_for("accounts.profile"))
-    return render_form("accounts/profile.html", form)
+    return profile_page(form)
+
+
+def profile_page(form: ProfileForm | None = None, token_form=None, new_token: str | None = None,
+                 status: int | None = None):
+    """The profile page, with the user's personal access tokens for the API."""
+    from marketplace.api.forms import TokenForm
+    from marketplace.api.tokens import tokens_of
+
+    return render_form(
+        "accounts/profile.html", form or ProfileForm(formdata=None, obj=current_user), status=status,
+        token_form=token_form or TokenForm(formdata=None), tokens=tokens_of(current_user), new_token=new_token,
+    )
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

@@ -1,0 +1,23 @@
+"""Commands: the daily deadline reminders, and erasing personal data past its retention time."""
+
+import click
+from flask.cli import AppGroup
+
+from marketplace.referrals import service
+
+referrals_cli = AppGroup("referrals", help="Ohjausten määräajat.")
+privacy_cli = AppGroup("privacy", help="Henkilötietojen poistaminen.")
+
+
+@referrals_cli.command("daily")
+def daily() -> None:
+    """Remind providers of referrals unanswered past the deadline (run once a day, e.g. from cron)."""
+    count = service.send_overdue_reminders()
+    click.echo(f"Muistutettu {count} myöhässä olevasta ohjauksesta.")
+
+
+@privacy_cli.command("purge")
+def purge() -> None:
+    """Erase jobseekers' details from referrals closed longer ago than REFERRAL_RETENTION_MONTHS."""
+    count = service.purge_personal_data(show_progress=True)
+    click.echo(f"Henkilötiedot poistettu {count} ohjauksesta.")

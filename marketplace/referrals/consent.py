@@ -1,0 +1,22 @@
+"""The consent a coach records before sharing a jobseeker's details. Versioned: a referral stores the version shown.
+
+Never change a published text; add a new version and make it CURRENT_CONSENT_VERSION.
+"""
+
+from flask_babel import lazy_gettext as _l
+
+CONSENT_TEXTS = {
+    "2026-11": _l(
+        "Asiakas on antanut suostumuksensa siihen, että hänen nimensä, yhteystietonsa, toivomansa asiointikieli "
+        "sekä ohjauksen tavoite ja taustatiedot annetaan tämän palvelun järjestäjälle palveluun ohjaamista "
+        "varten. Palveluntuottaja saa myös kirjata ja jakaa palvelun aikana osoitetun osaamisen "
+        "oppilaitokselle tunnustamista varten. Asiakas voi perua suostumuksensa milloin tahansa; silloin "
+        "tiedot poistetaan. Tiedot poistetaan joka tapauksessa, kun ohjauksen päättymisestä on kulunut "
+        "säilytysaika."
+    ),
+}
+CURRENT_CONSENT_VERSION = "2026-11"
+
+
+def consent_text(version: str = CURRENT_CONSENT_VERSION) -> str:
+    return str(CONSENT_TEXTS[version])

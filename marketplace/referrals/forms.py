@@ -1,0 +1,189 @@
+"""The referral form, the provider's answer forms, messages and the list filters."""
+
+import uuid
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Optional
+
+from marketplace.reference import COMMON_LANGUAGES, language_name
+from marketplace.referrals.consent import CURRENT_CONSENT_VERSION
+from marketplace.referrals.labels import DECLINE_LABELS, OUTCOME_LABELS
+from marketplace.referrals.models import DeclineReason, Outcome
+from marketplace.referrals.service import COMPLETION_OUTCOMES, ReferralData, TransitionDetails
+from marketplace.validators import (
+    email_validators,
+    max_length,
+    no_identity_code,
+    phone_validator,
+    required,
+    strip,
+)
+
+class ReferralForm(FlaskForm):
+    """What the provider needs to take the jobseeker in, with the jobseeker's consent; never a henkilötunnus."""
+
+    # A new key for each opened form: a double click or a resubmitted page sends the same key and one referral.
+    submission_key = HiddenField()
+
+    jobseeker_name = StringField(_l("Asiakkaan nimi"), filters=[strip],
+                                 validators=[required(), max_length(200), no_identity_code])
+    jobseeker_phone = StringField(_l("Puhelinnumero"), filters=[strip],
+                                  validators=[Optional(), no_identity_code, phone_validator],
+                                  description=_l("Anna puhelinnumero tai sähköpostiosoite, tai molemmat."))
+    jobseeker_email = StringField(_l("Sähköpostiosoite"), filters=[strip],
+                                  validators=[Optional(), *email_validators()[1:]])
+    jobseeker_language = SelectField(_l("Asiointikieli"), default="fi")
+    case_reference = StringField(_l("Oma asianumero"), filters=[strip],
+                                 validators=[max_length(100), no_identity_code],
+                                 description=_l("Oman asiakastietojärjestelmäsi tunniste, jotta löydät asian. Ei henkilötunnusta."))
+    goal = TextAreaField(_l("Ohjauksen tavoite"), filters=[strip],
+                         validators=[required(), max_length(4000), no_identity_code],
+                         description=_l("Mitä asiakas tavoittelee tällä palvelulla?"))
+    background = TextAreaField(_l("Taustatiedot palveluntuottajalle"), filters=[strip],
+                               validators=[max_length(8000), no_identity_code],
+                               description=_l("Vain se, mitä palveluntuottaja tarvitsee: esimerkiksi työkokemus, "
+                                              "tuen tarve ja rajoitteet työssä. Älä kirjoita diagnooseja tai henkilötunnusta."))
+    wished_start_on = DateField(_l("Toivottu aloituspäivä"), validators=[Optional()],
+                                description=_l("Jätä tyhjäksi, jos asiakas voi aloittaa heti."))
+    eligibility_confirmed = BooleanField(_l("Olen tarkistanut, että asiakas täyttää palvelun edellytykset."),
+                                         validators=[required()])
+    consent_given = BooleanField(_l("Asiakas on antanut suostumuksensa tietojen luovuttamiseen yllä olevan tekstin mukaisesti."),
+                                 validators=[required()])
+    consent_version = HiddenField(default=CURRENT_CONSENT_VERSION)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.jobseeker_language.choices = [SelectChoice(code, language_name(code)) for code in COMMON_LANGUAGES]
+        if not self.submission_key.data:
+            self.submission_key.data = uuid.uuid4().hex
+
+    def to_data(self) -> ReferralData:
+        return ReferralData(
+            jobseeker_name=self.jobseeker_name.data or "",
+            jobseeker_phone=self.jobseeker_phone.data or "",
+            jobseeker_email=self.jobseeker_email.data or "",
+            jobseeker_language=self.jobseeker_language.data,
+            case_reference=self.case_reference.data or "",
+            goal=self.goal.data or "",
+            background=self.background.data or "",
+            wished_start_on=self.wished_start_on.data,
+            eligibility_confirmed=self.eligibility_confirmed.data,
+            consent_given=self.consent_given.data,
+            consent_version=self.consent_version.data or CURRENT_CONSENT_VERSION,
+        )
+
+
+def _choices(labels: dict, members) -> list[SelectChoice]:
+    return [SelectChoice(member.value, labels[member]) for member in members]
+
+
+class ActionForm(FlaskForm):
+    """An action on a referral; `version` is the one the page showed, so a stale page cannot overwrite news."""
+
+    version = HiddenField()
+    message = TextAreaField(_l("Viesti valmentajalle (valinnainen)"), filters=[strip],
+                            validators=[max_length(4000), no_identity_code])
+
+    @property
+    def expected_version(self) -> int | None:
+        return int(self.version.data) if (self.version.data or "").isdigit() else None
+
+    def details(self) -> TransitionDetails:
+        return TransitionDetails(message=self.message.data or "")
+
+
+class AcceptForm(ActionForm):
+    start_on = DateField(_l("Aloituspäivä"), validators=[required()])
+    confirm_full = BooleanField(_l("Palvelussa ei ole vapaita paikkoja. Otan asiakkaan silti vastaan."))
+
+    def details(self) -> TransitionDetails:
+        return TransitionDetails(message=self.message.data or "", start_on=self.start_on.data,
+                                 confirm_full=self.confirm_full.data)
+
+
+class DeclineForm(ActionForm):
+    decline_reason = RadioField(_l("Syy"), choices=_choices(DECLINE_LABELS, DeclineReason), validators=[required()])
+    message = TextAreaField(_l("Perustelu valmentajalle"), filters=[strip],
+                            validators=[max_length(4000), no_identity_code],
+                            description=_l("Pakollinen, jos syy on ”Muu syy”."))
+
+    def details(self) -> TransitionDetails:
+        return TransitionDetails(message=self.message.data or "", decline_reason=DeclineReason(self.decline_reason.data))
+
+
+class RequestInfoForm(ActionForm):
+    message = TextAreaField(_l("Mitä tietoja tarvitsette?"), filters=[strip],
+                            validators=[required(), max_length(4000), no_identity_code])
+
+
+class AnswerForm(ActionForm):
+    message = TextAreaField(_l("Vastaus palveluntuottajalle"), filters=[strip],
+                            validators=[required(), max_length(4000), no_identity_code])
+
+
+class StartForm(ActionForm):
+    start_on = DateField(_l("Aloituspäivä"), validators=[Optional()], description=_l("Jätä tyhjäksi, jos asiakas aloitti tänään."))
+
+    def details(self) -> TransitionDetails:
+        return TransitionDetails(message=self.message.data or "", start_on=self.start_on.data)
+
+
+class CompleteForm(ActionForm):
+    outcome = RadioField(_l("Mihin asiakas siirtyi?"), choices=_choices(OUTCOME_LABELS, COMPLETION_OUTCOMES),
+                         validators=[required()])
+
+    def details(self) -> TransitionDetails:
+        return TransitionDetails(message=self.message.data or "", outcome=Outcome(self.outcome.data))
+
+
+class DiscontinueForm(ActionForm):
+    message = TextAreaField(_l("Keskeytymisen syy"), filters=[strip],
+                            validators=[required(), max_length(4000), no_identity_code])
+
+
+class WithdrawForm(ActionForm):
+    message = TextAreaField(_l("Syy palveluntuottajalle (valinnainen)"), filters=[strip],
+                            validators=[max_length(4000), no_identity_code])
+
+
+ACTION_FORMS: dict[str, type[ActionForm]] = {
+    "accept": AcceptForm,
+    "request_info": RequestInfoForm,
+    "decline": DeclineForm,
+    "answer": AnswerForm,
+    "start": StartForm,
+    "complete": CompleteForm,
+    "discontinue": DiscontinueForm,
+    "withdraw": WithdrawForm,
+}
+
+
+class MessageForm(FlaskForm):
+    body = TextAreaField(_l("Viesti"), filters=[strip], validators=[required(), max_length(4000), no_identity_code],
+                         description=_l("Viesti näkyy ohjauksen aikajanalla molemmille osapuolille. Älä kirjoita henkilötunnusta."))
+
+
+class EraseForm(FlaskForm):
+    confirm = BooleanField(_l("Asiakas on perunut suostumuksensa. Poista hänen tietonsa tästä ohjauksesta."),
+                           validators=[required()])
+
+
+STATUS_FILTERS = ("", "open", "overdue", "sent", "info_requested", "accepted", "started", "completed",
+                  "discontinued", "declined", "withdrawn", "closed")
+
+
+class FilterForm(FlaskForm):
+    """The filters above a referral list; a GET form, so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Asiakas tai asianumero"), filters=[strip], validators=[max_length(200)])
+    status = SelectField(_l("Tila"), validators=[Optional()])
+    offering = SelectField(_l("Palvelu"), validators=[Optional()])
+    counterpart = SelectField(_l("Organisaatio"), validators=[Optional()])
+    sent_from = DateField(_l("Lähetetty alkaen"), validators=[Optional()])
+    sent_to = DateField(_l("Lähetetty viimeistään"), validators=[Optional()])

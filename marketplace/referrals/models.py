@@ -1,0 +1,197 @@
+"""Referrals: a coach refers a jobseeker to an offering, the provider answers, every step is on a timeline."""
+
+import enum
+from datetime import date, datetime
+from uuid import UUID, uuid4
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from marketplace.accounts.models import Organisation, User
+from marketplace.catalog.models import Offering
+from marketplace.clock import utcnow
+from marketplace.dbtypes import str_enum
+from marketplace.extensions import db
+
+
+class ReferralStatus(enum.StrEnum):
+    SENT = "sent"  # waiting for the provider's answer
+    INFO_REQUESTED = "info_requested"  # waiting for the coach
+    ACCEPTED = "accepted"
+    STARTED = "started"
+    COMPLETED = "completed"
+    DISCONTINUED = "discontinued"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def is_closed(self) -> bool:
+        return self in CLOSED_STATUSES
+
+
+CLOSED_STATUSES = frozenset(
+    {ReferralStatus.COMPLETED, ReferralStatus.DISCONTINUED, ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN}
+)
+OPEN_STATUSES = frozenset(ReferralStatus) - CLOSED_STATUSES
+
+
+class DeclineReason(enum.StrEnum):
+    FULL = "full"
+    NOT_ELIGIBLE = "not_eligible"
+    NOT_REACHABLE = "not_reachable"
+    OTHER = "other"
+
+
+class Outcome(enum.StrEnum):
+    """Where the jobseeker went when the service ended; DISCONTINUED only by discontinuing."""
+
+    OPEN_LABOUR_MARKET = "open_labour_market"
+    PAY_SUBSIDISED_WORK = "pay_subsidised_work"
+    EDUCATION = "education"
+    OTHER_SERVICE = "other_service"
+    GOAL_REACHED = "goal_reached"
+    NOT_CONTACTED = "not_contacted"
+    DISCONTINUED = "discontinued"
+
+
+class EventKind(enum.StrEnum):
+    CREATED = "created"
+    TRANSITION = "transition"
+    MESSAGE = "message"
+    REMINDER = "reminder"
+    ERASED = "erased"
+
+
+class Channel(enum.StrEnum):
+    """How something happened: on the site, through the API, or by the system itself."""
+
+    WEB = "web"
+    API = "api"
+    LIST = "list"
+    CSV = "csv"
+    SYSTEM = "system"
+
+
+class Referral(db.Model):
+    """One jobseeker referred to one offering by one employment-services organisation."""
+
+    __table_args__ = (
+        UniqueConstraint("referrer_id", "client_key"),
+        CheckConstraint("status != 'declined' OR decline_reason IS NOT NULL", name="declined_has_reason"),
+        CheckConstraint(
+            "status NOT IN ('completed', 'discontinued') OR outcome IS NOT NULL", name="ended_has_outcome"
+        ),
+        CheckConstraint(
+            "status NOT IN ('accepted', 'started', 'completed') OR start_on IS NOT NULL", name="accepted_has_start"
+        ),
+        CheckConstraint(
+            "status NOT IN ('completed', 'discontinued', 'declined', 'withdrawn') OR closed_at IS NOT NULL",
+            name="closed_has_time",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[UUID] = mapped_column(unique=True, default=uuid4)
+    # Bumped on every change: of two people acting at once, the second gets a conflict, not a silent overwrite.
+    version: Mapped[int] = mapped_column(default=1)
+    status: Mapped[ReferralStatus] = mapped_column(
+        str_enum(ReferralStatus), default=ReferralStatus.SENT, index=True
+    )
+
+    offering_id: Mapped[int] = mapped_column(ForeignKey("offering.id"), index=True)
+    provider_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    referrer_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    coach_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
+
+    # The jobseeker: only what the provider needs, erased when no longer needed (see personal_data_erased_at).
+    jobseeker_name: Mapped[str] = mapped_column(String(200), default="")
+    jobseeker_phone: Mapped[str] = mapped_column(String(40), default="")  # E.164
+    jobseeker_email: Mapped[str] = mapped_column(String(254), default="")
+    jobseeker_language: Mapped[str] = mapped_column(String(2), default="fi")
+    case_reference: Mapped[str] = mapped_column(String(100), default="")  # the coach's own case number
+    goal: Mapped[str] = mapped_column(Text, default="")
+    background: Mapped[str] = mapped_column(Text, default="")
+    wished_start_on: Mapped[date | None]
+    eligibility_confirmed: Mapped[bool] = mapped_column(default=False)
+    consent_version: Mapped[str] = mapped_column(String(20))
+    consent_recorded_at: Mapped[datetime]
+    # The offering had no open places when the referral was sent.
+    waiting_list: Mapped[bool] = mapped_column(default=False)
+
+    # The provider's answers
+    start_on: Mapped[date | None]
+    decline_reason: Mapped[DeclineReason | None] = mapped_column(str_enum(DeclineReason))
+    outcome: Mapped[Outcome | None] = mapped_column(str_enum(Outcome))
+    closing_note: Mapped[str] = mapped_column(Text, default="")
+    # Acceptance took one of the offering's open places; it is given back when the referral ends.
+    holds_place: Mapped[bool] = mapped_column(default=False)
+
+    # Deadlines and the facts reports are built from
+    sent_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    due_on: Mapped[date] = mapped_column(index=True)  # the provider answers by this day
+    first_response_at: Mapped[datetime | None]
+    overdue_reminder_sent_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None] = mapped_column(index=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    personal_data_erased_at: Mapped[datetime | None]
+
+    # A retried API call or a double-clicked form carries the same key and finds this referral.
+    client_key: Mapped[str | None] = mapped_column(String(100))
+    request_fingerprint: Mapped[str] = mapped_column(String(64), default="")
+
+    offering: Mapped[Offering] = relationship()
+    provider: Mapped[Organisation] = relationship(foreign_keys=[provider_id])
+    referrer: Mapped[Organisation] = relationship(foreign_keys=[referrer_id])
+    coach: Mapped[User | None] = relationship()
+    events: Mapped[list["ReferralEvent"]] = relationship(
+        back_populates="referral", cascade="all, delete-orphan",
+        order_by=lambda: (ReferralEvent.created_at, ReferralEvent.id),
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def is_erased(self) -> bool:
+        return self.personal_data_erased_at is not None
+
+    def __repr__(self) -> str:
+        return f"<Referral {self.id} {self.status} offering={self.offering_id}>"
+
+
+class ReferralEvent(db.Model):
+    """One step on a referral's timeline: its creation, a change of state, a message or a reminder."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referral.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[EventKind] = mapped_column(str_enum(EventKind))
+    action: Mapped[str] = mapped_column(String(20), default="")
+    from_status: Mapped[ReferralStatus | None] = mapped_column(str_enum(ReferralStatus, name="event_from_status"))
+    to_status: Mapped[ReferralStatus | None] = mapped_column(str_enum(ReferralStatus, name="event_to_status"))
+    body: Mapped[str] = mapped_column(Text, default="")  # a message, or the reason given; erased with personal data
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id", ondelete="SET NULL"))
+    channel: Mapped[Channel] = mapped_column(str_enum(Channel), default=Channel.WEB)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    referral: Mapped[Referral] = relationship(back_populates="events")
+    actor: Mapped[User | None] = relationship(lazy="selectin")  # shown on every timeline row
+    organisation: Mapped[Organisation | None] = relationship(lazy="selectin")
+
+    def __repr__(self) -> str:
+        return f"<ReferralEvent referral={self.referral_id} {self.kind} {self.action}>"
+
+
+class ReferralAccess(db.Model):
+    """A provider's member saw a referral's personal data: who, for which organisation, when and how."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referral.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id", ondelete="SET NULL"))
+    channel: Mapped[Channel] = mapped_column(str_enum(Channel))
+    accessed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User | None] = relationship(lazy="selectin")
+
+    def __repr__(self) -> str:
+        return f"<ReferralAccess referral={self.referral_id} user={self.user_id} {self.channel}>"

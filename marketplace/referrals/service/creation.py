@@ -1,0 +1,174 @@
+"""Sending a referral: what it may carry, who may send it, and sending it only once."""
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, fields
+from datetime import date
+
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from wtforms.validators import ValidationError as FieldError
+
+from marketplace.accounts.models import Organisation, User
+from marketplace.accounts.service import require_verified
+from marketplace.catalog.models import Offering
+from marketplace.catalog.permissions import is_public
+from marketplace.clock import today, utcnow
+from marketplace.errors import Conflict, InvalidInput, NotFound, NotPermitted
+from marketplace.extensions import db
+from marketplace.notifications.service import absolute_url, send_email
+from marketplace.reference import language_names
+from marketplace.referrals.consent import CONSENT_TEXTS
+from marketplace.referrals.models import Channel, EventKind, Referral, ReferralEvent
+from marketplace.referrals.permissions import acts_for, can_refer_from
+from marketplace.referrals.service.deadlines import answer_due_on
+from marketplace.validators import IDENTITY_CODE_FOUND, contains_identity_code, normalise_phone
+
+MAX_LENGTHS = {"jobseeker_name": 200, "case_reference": 100, "goal": 4000, "background": 8000, "jobseeker_email": 254}
+
+
+@dataclass
+class ReferralData:
+    """What a referral carries about the jobseeker: the provider's needs, nothing more."""
+
+    jobseeker_name: str
+    goal: str
+    consent_version: str
+    consent_given: bool = False
+    eligibility_confirmed: bool = False
+    jobseeker_phone: str = ""
+    jobseeker_email: str = ""
+    jobseeker_language: str = "fi"
+    case_reference: str = ""
+    background: str = ""
+    wished_start_on: date | None = None
+
+    def fingerprint(self, offering: Offering) -> str:
+        """The same request sent again has the same fingerprint; a different one under the same key does not."""
+        content = {**asdict(self), "wished_start_on": str(self.wished_start_on), "offering": str(offering.uuid)}
+        return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+
+def check_referral_data(data: ReferralData) -> None:
+    """Normalise `data` in place, or raise InvalidInput with a Finnish message for every wrong field."""
+    errors: dict[str, list[str]] = {}
+
+    def fail(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(str(message))
+
+    for field in fields(data):
+        value = getattr(data, field.name)
+        if isinstance(value, str):
+            value = value.strip()
+            setattr(data, field.name, value)
+            if contains_identity_code(value):
+                fail(field.name, IDENTITY_CODE_FOUND)
+            elif field.name in MAX_LENGTHS and len(value) > MAX_LENGTHS[field.name]:
+                fail(field.name, _("Teksti on liian pitkä (enintään %(max)s merkkiä).", max=MAX_LENGTHS[field.name]))
+
+    if not data.jobseeker_name:
+        fail("jobseeker_name", _("Kirjoita asiakkaan nimi."))
+    if not data.goal:
+        fail("goal", _("Kerro ohjauksen tavoite."))
+    if not data.jobseeker_phone and not data.jobseeker_email:
+        fail("jobseeker_phone", _("Anna asiakkaan puhelinnumero tai sähköpostiosoite, jotta palveluntuottaja voi ottaa yhteyttä."))
+    if data.jobseeker_phone and "jobseeker_phone" not in errors:
+        try:
+            data.jobseeker_phone = normalise_phone(data.jobseeker_phone)
+        except FieldError as error:
+            fail("jobseeker_phone", str(error))
+    if data.jobseeker_email and "jobseeker_email" not in errors:
+        try:
+            data.jobseeker_email = validate_email(data.jobseeker_email, check_deliverability=False).normalized
+        except EmailNotValidError:
+            fail("jobseeker_email", _("Tarkista sähköpostiosoite, esimerkiksi etunimi.sukunimi@esimerkki.fi."))
+    if data.jobseeker_language not in language_names():
+        fail("jobseeker_language", _("Valitse asiointikieli luettelosta."))
+    if data.wished_start_on is not None and data.wished_start_on < today():
+        fail("wished_start_on", _("Toivottu aloituspäivä ei voi olla menneisyydessä."))
+    if not data.eligibility_confirmed:
+        fail("eligibility_confirmed", _("Vahvista, että olet tarkistanut palvelun edellytykset."))
+    if data.consent_version not in CONSENT_TEXTS:
+        fail("consent_version", _("Tuntematon suostumustekstin versio."))
+    elif not data.consent_given:
+        fail("consent_given", _("Ohjauksen voi lähettää vain asiakkaan suostumuksella."))
+
+    if errors:
+        first = next(iter(errors.values()))[0]
+        raise InvalidInput(first if len(errors) == 1 else _("Tarkista ohjauksen tiedot."), errors=errors)
+
+
+def require_referrer(actor: User, organisation: Organisation | None) -> Organisation:
+    """The organisation `actor` refers from: a verified employment-services organisation they belong to."""
+    if organisation is None or not acts_for(actor, organisation):
+        raise NotPermitted(_("Ohjauksia lähettävät työllisyyspalvelujen valmentajat."))
+    if not can_refer_from(organisation):
+        require_verified(organisation)
+        raise NotPermitted(_("Ohjauksia lähettävät työllisyyspalvelujen valmentajat. %(name)s ei ole työllisyyspalvelujen organisaatio.",
+                             name=organisation.name))
+    return organisation
+
+
+def existing_for_key(organisation: Organisation, client_key: str) -> Referral | None:
+    return db.session.scalar(
+        select(Referral).where(Referral.referrer_id == organisation.id, Referral.client_key == client_key)
+    )
+
+
+def _replay(existing: Referral, fingerprint: str) -> Referral:
+    if existing.request_fingerprint != fingerprint:
+        raise Conflict(_("Tämä pyyntötunniste (Idempotency-Key) on jo käytetty toiseen ohjaukseen."), "Idempotency-Key")
+    return existing
+
+
+def create_referral(
+    offering: Offering,
+    data: ReferralData,
+    actor: User,
+    organisation: Organisation | None,
+    client_key: str | None = None,
+    channel: Channel = Channel.WEB,
+) -> tuple[Referral, bool]:
+    """Send a referral; with a `client_key` already used, return that referral instead. True if it is new."""
+    referrer = require_referrer(actor, organisation)
+    if not is_public(offering):
+        raise NotFound(_("Palvelua ei löytynyt tai se ei ole enää haettavissa."))
+    check_referral_data(data)
+    fingerprint = data.fingerprint(offering)
+    if client_key:
+        existing = existing_for_key(referrer, client_key)
+        if existing is not None:
+            return _replay(existing, fingerprint), False
+
+    now = utcnow()
+    referral = Referral(
+        offering=offering, provider=offering.organisation, referrer=referrer, coach=actor,
+        jobseeker_name=data.jobseeker_name, jobseeker_phone=data.jobseeker_phone, jobseeker_email=data.jobseeker_email,
+        jobseeker_language=data.jobseeker_language, case_reference=data.case_reference, goal=data.goal,
+        background=data.background, wished_start_on=data.wished_start_on,
+        eligibility_confirmed=True, consent_version=data.consent_version, consent_recorded_at=now,
+        waiting_list=offering.open_places == 0, sent_at=now, updated_at=now, due_on=answer_due_on(today()),
+        client_key=client_key or None, request_fingerprint=fingerprint,
+    )
+    referral.events.append(ReferralEvent(kind=EventKind.CREATED, to_status=referral.status, actor=actor,
+                                         organisation=referrer, channel=channel, created_at=now))
+    db.session.add(referral)
+    db.session.flush()  # the UUID for the link
+    send_email(
+        [m.user.email for m in offering.organisation.memberships if m.user.is_active],
+        _("Uusi ohjaus palveluun %(title)s", title=offering.title),
+        "referrals/email/new_referral.txt",
+        referral=referral,
+        link=absolute_url("referrals.referral", referral_uuid=referral.uuid),
+    )
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same key sent twice at once: the other request won
+        db.session.rollback()
+        existing = existing_for_key(referrer, client_key) if client_key else None
+        if existing is None:
+            raise
+        return _replay(existing, fingerprint), False
+    return referral, True

@@ -1,0 +1,62 @@
+"""CSV exports of referral lists, for the coach's and the provider's own records (Excel-friendly)."""
+
+import csv
+import io
+
+from flask_babel import gettext as _
+
+from marketplace.referrals.labels import DECLINE_LABELS, OUTCOME_LABELS, STATUS_LABELS
+from marketplace.referrals.models import Referral
+from marketplace.reference import language_name
+from marketplace.templating import finnish_date
+from marketplace.validators import format_phone
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str:
+    """Text as a spreadsheet shows it, never as a formula it would run."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _result(referral: Referral) -> str:
+    if referral.decline_reason:
+        return str(DECLINE_LABELS[referral.decline_reason])
+    if referral.outcome:
+        return str(OUTCOME_LABELS[referral.outcome])
+    return ""
+
+
+def _common(referral: Referral) -> list:
+    return [
+        str(referral.uuid), finnish_date(referral.sent_at), STATUS_LABELS[referral.status], referral.offering.title,
+    ]
+
+
+def referrals_csv(referrals: list[Referral], side: str) -> str:
+    """Semicolon-separated UTF-8 with a byte order mark, so Finnish Excel opens it as it is."""
+    if side == "sent":
+        header = [_("Tunnus"), _("Lähetetty"), _("Tila"), _("Palvelu"), _("Palveluntuottaja"), _("Asiakas"),
+                  _("Oma asianumero"), _("Valmentaja"), _("Aloituspäivä"), _("Vastattu"), _("Päättynyt"), _("Tulos")]
+        rows = [
+            [*_common(r), r.provider.name, r.jobseeker_name, r.case_reference, r.coach.name if r.coach else "",
+             finnish_date(r.start_on), finnish_date(r.first_response_at), finnish_date(r.closed_at), _result(r)]
+            for r in referrals
+        ]
+    else:
+        header = [_("Tunnus"), _("Lähetetty"), _("Tila"), _("Palvelu"), _("Ohjaaja"), _("Valmentaja"), _("Asiakas"),
+                  _("Puhelin"), _("Sähköposti"), _("Asiointikieli"), _("Toivottu aloitus"), _("Aloituspäivä"),
+                  _("Päättynyt"), _("Tulos")]
+        rows = [
+            [*_common(r), r.referrer.name, r.coach.name if r.coach else "", r.jobseeker_name,
+             format_phone(r.jobseeker_phone), r.jobseeker_email, language_name(r.jobseeker_language),
+             finnish_date(r.wished_start_on), finnish_date(r.start_on), finnish_date(r.closed_at), _result(r)]
+            for r in referrals
+        ]
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([[_cell(value) for value in row] for row in rows])
+    return out.getvalue()

@@ -1,0 +1,260 @@
+"""The referral state machine: one table of actions, one `transition` that every change goes through."""
+
+import enum
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from marketplace.accounts.models import Organisation, User
+from marketplace.catalog.models import Offering
+from marketplace.clock import today, utcnow
+from marketplace.database import commit_or_conflict
+from marketplace.errors import Conflict, InvalidInput, NotPermitted
+from marketplace.extensions import db
+from marketplace.notifications.service import absolute_url, send_email
+from marketplace.referrals.models import (
+    Channel,
+    DeclineReason,
+    EventKind,
+    Outcome,
+    Referral,
+    ReferralEvent,
+)
+from marketplace.referrals.models import ReferralStatus as S
+from marketplace.referrals.labels import STATUS_LABELS
+from marketplace.referrals.permissions import is_provider, is_referrer
+from marketplace.referrals.service.deadlines import answer_due_on
+from marketplace.validators import IDENTITY_CODE_FOUND, contains_identity_code
+
+
+class Side(enum.StrEnum):
+    PROVIDER = "provider"
+    REFERRER = "referrer"
+
+
+@dataclass(frozen=True)
+class Action:
+    sources: frozenset[S]
+    target: S
+    side: Side
+    label: str
+
+
+# Every allowed change of state. Anything else answers 409.
+ACTIONS: dict[str, Action] = {
+    "accept": Action(frozenset({S.SENT, S.INFO_REQUESTED}), S.ACCEPTED, Side.PROVIDER, _l("Hyväksy")),
+    "request_info": Action(frozenset({S.SENT}), S.INFO_REQUESTED, Side.PROVIDER, _l("Pyydä lisätietoja")),
+    "decline": Action(frozenset({S.SENT, S.INFO_REQUESTED}), S.DECLINED, Side.PROVIDER, _l("Hylkää")),
+    "answer": Action(frozenset({S.INFO_REQUESTED}), S.SENT, Side.REFERRER, _l("Vastaa lisätietopyyntöön")),
+    "start": Action(frozenset({S.ACCEPTED}), S.STARTED, Side.PROVIDER, _l("Merkitse aloittaneeksi")),
+    "complete": Action(frozenset({S.STARTED}), S.COMPLETED, Side.PROVIDER, _l("Merkitse päättyneeksi")),
+    "discontinue": Action(frozenset({S.ACCEPTED, S.STARTED}), S.DISCONTINUED, Side.PROVIDER, _l("Merkitse keskeytyneeksi")),
+    "withdraw": Action(frozenset({S.SENT, S.INFO_REQUESTED, S.ACCEPTED, S.STARTED}), S.WITHDRAWN, Side.REFERRER,
+                       _l("Peru ohjaus")),
+}
+COMPLETION_OUTCOMES = tuple(outcome for outcome in Outcome if outcome is not Outcome.DISCONTINUED)
+MAX_TEXT = 4000
+
+
+@dataclass
+class TransitionDetails:
+    """What an action needs besides itself: a start date, a reason, an outcome, a message."""
+
+    start_on: date | None = None
+    decline_reason: DeclineReason | None = None
+    outcome: Outcome | None = None
+    message: str = ""
+    confirm_full: bool = False
+
+
+def side_of(user: User, referral: Referral, acting_for: Organisation | None = None) -> Side | None:
+    if is_provider(user, referral, acting_for):
+        return Side.PROVIDER
+    if is_referrer(user, referral, acting_for):
+        return Side.REFERRER
+    return None
+
+
+def is_allowed(referral: Referral, action: str) -> bool:
+    return action in ACTIONS and referral.status in ACTIONS[action].sources and not referral.is_erased
+
+
+def can_act(user: User, referral: Referral, action: str, acting_for: Organisation | None = None) -> bool:
+    """Show the button: the action is allowed now and `user` is on the side that takes it."""
+    if not is_allowed(referral, action):
+        return False
+    side = ACTIONS[action].side
+    return (is_provider if side is Side.PROVIDER else is_referrer)(user, referral, acting_for)
+
+
+def offering_is_full(offering: Offering) -> bool:
+    return offering.open_places is not None and offering.open_places <= 0
+
+
+def _check_details(referral: Referral, action: str, details: TransitionDetails) -> None:
+    details.message = (details.message or "").strip()
+    if contains_identity_code(details.message):
+        raise InvalidInput(str(IDENTITY_CODE_FOUND), "message")
+    if len(details.message) > MAX_TEXT:
+        raise InvalidInput(_("Teksti on liian pitkä (enintään %(max)s merkkiä).", max=MAX_TEXT), "message")
+    if action == "accept":
+        if details.start_on is None:
+            raise InvalidInput(_("Anna aloituspäivä."), "start_on")
+        earliest = referral.sent_at.date() - timedelta(days=7)
+        if not earliest <= details.start_on <= today() + timedelta(days=366):
+            raise InvalidInput(_("Tarkista aloituspäivä: se voi olla enintään vuoden päässä."), "start_on")
+        if offering_is_full(referral.offering) and not details.confirm_full:
+            raise InvalidInput(
+                _("Palvelussa ei ole vapaita paikkoja. Vahvista, että otat asiakkaan silti vastaan."), "confirm_full"
+            )
+    elif action == "decline":
+        if details.decline_reason is None:
+            raise InvalidInput(_("Valitse syy."), "decline_reason")
+        if details.decline_reason is DeclineReason.OTHER and not details.message:
+            raise InvalidInput(_("Kerro syy valmentajalle."), "message")
+    elif action in ("request_info", "answer") and not details.message:
+        raise InvalidInput(_("Kirjoita viesti."), "message")
+    elif action == "complete" and details.outcome not in COMPLETION_OUTCOMES:
+        raise InvalidInput(_("Valitse, mihin asiakas siirtyi palvelun jälkeen."), "outcome")
+    elif action == "discontinue" and not details.message:
+        raise InvalidInput(_("Kerro keskeytymisen syy."), "message")
+
+
+def _take_place(referral: Referral) -> None:
+    offering = referral.offering
+    if offering.open_places is not None and offering.open_places > 0:
+        offering.open_places -= 1
+        referral.holds_place = True
+
+
+def _give_back_place(referral: Referral) -> None:
+    offering = referral.offering
+    if referral.holds_place and offering.open_places is not None:
+        if offering.capacity_total is None or offering.open_places < offering.capacity_total:
+            offering.open_places += 1
+    referral.holds_place = False
+
+
+def _apply(referral: Referral, action: str, details: TransitionDetails) -> None:
+    """The effects of `action` besides the state itself."""
+    if action == "accept":
+        referral.start_on = details.start_on
+        _take_place(referral)
+    elif action == "start":
+        referral.start_on = details.start_on or today()
+    elif action == "decline":
+        referral.decline_reason = details.decline_reason
+        referral.closing_note = details.message
+    elif action == "complete":
+        referral.outcome = details.outcome
+        referral.closing_note = details.message
+    elif action == "discontinue":
+        referral.outcome = Outcome.DISCONTINUED
+        referral.closing_note = details.message
+    elif action == "withdraw":
+        referral.closing_note = details.message
+    elif action == "answer":  # the provider's clock starts again
+        referral.due_on = answer_due_on(today())
+        referral.overdue_reminder_sent_at = None
+    if ACTIONS[action].target.is_closed:
+        _give_back_place(referral)
+
+
+def _change(referral: Referral, action: str, side: Side, actor: User, details: TransitionDetails,
+            channel: Channel) -> None:
+    rule = ACTIONS[action]
+    now = utcnow()
+    from_status = referral.status
+    _apply(referral, action, details)
+    referral.status = rule.target
+    referral.updated_at = now
+    if side is Side.PROVIDER and referral.first_response_at is None:
+        referral.first_response_at = now
+    if rule.target.is_closed:
+        referral.closed_at = now
+    organisation = referral.provider if side is Side.PROVIDER else referral.referrer
+    referral.events.append(ReferralEvent(
+        kind=EventKind.TRANSITION, action=action, from_status=from_status, to_status=rule.target,
+        body=details.message, actor=actor, organisation=organisation, channel=channel, created_at=now,
+    ))
+    _notify(referral, side, _("Ohjauksen tila muuttui: %(status)s", status=STATUS_LABELS[rule.target]))
+
+
+def transition(
+    referral: Referral,
+    action: str,
+    actor: User,
+    details: TransitionDetails | None = None,
+    acting_for: Organisation | None = None,
+    expected_version: int | None = None,
+    channel: Channel = Channel.WEB,
+) -> None:
+    """Take `action` on `referral` as `actor`: check the table and the permission, change, log, notify."""
+    details = details or TransitionDetails()
+    if action not in ACTIONS:
+        raise InvalidInput(_("Tuntematon toiminto: %(action)s.", action=action), "action")
+    rule = ACTIONS[action]
+    side = side_of(actor, referral, acting_for)
+    if side is None:
+        raise NotPermitted(_("Ohjauksen näkevät vain ohjaava organisaatio ja palveluntuottaja."))
+    if side is not rule.side:
+        raise NotPermitted(
+            _("Tämän tekee palveluntuottaja.") if rule.side is Side.PROVIDER else _("Tämän tekee ohjaava valmentaja.")
+        )
+    if referral.is_erased:
+        raise Conflict(_("Ohjauksen henkilötiedot on poistettu; sitä ei voi enää käsitellä."))
+    if expected_version is not None and expected_version != referral.version:
+        raise Conflict(_("Joku muu ehti käsitellä ohjauksen. Lataa sivu uudelleen ja tarkista tilanne."))
+    if referral.status not in rule.sources:
+        raise Conflict(_("Ohjaus on tilassa ”%(status)s”, joten toimintoa ”%(action)s” ei voi tehdä.",
+                         status=STATUS_LABELS[referral.status], action=rule.label))
+    _check_details(referral, action, details)
+
+    with db.session.no_autoflush:  # a concurrent change must surface at the commit, as a conflict
+        _change(referral, action, side, actor, details, channel)
+    commit_or_conflict(_("Joku muu ehti käsitellä ohjauksen. Lataa sivu uudelleen ja tarkista tilanne."))
+
+
+def post_message(
+    referral: Referral, body: str, actor: User, acting_for: Organisation | None = None, channel: Channel = Channel.WEB
+) -> ReferralEvent:
+    """Write a message on the referral's timeline; the other side gets an email (without the message)."""
+    side = side_of(actor, referral, acting_for)
+    if side is None:
+        raise NotPermitted(_("Ohjauksen näkevät vain ohjaava organisaatio ja palveluntuottaja."))
+    if referral.is_erased:
+        raise Conflict(_("Ohjauksen henkilötiedot on poistettu; viestejä ei voi enää kirjoittaa."))
+    body = (body or "").strip()
+    if not body:
+        raise InvalidInput(_("Kirjoita viesti."), "body")
+    if len(body) > MAX_TEXT:
+        raise InvalidInput(_("Teksti on liian pitkä (enintään %(max)s merkkiä).", max=MAX_TEXT), "body")
+    if contains_identity_code(body):
+        raise InvalidInput(str(IDENTITY_CODE_FOUND), "body")
+    now = utcnow()
+    event = ReferralEvent(kind=EventKind.MESSAGE, body=body, actor=actor, channel=channel, created_at=now,
+                          organisation=referral.provider if side is Side.PROVIDER else referral.referrer)
+    referral.events.append(event)
+    db.session.add(event)
+    _notify(referral, side, _("Uusi viesti ohjauksessa"))
+    db.session.commit()
+    return event
+
+
+def _notify(referral: Referral, side: Side, subject: str) -> None:
+    """Tell the other side. Emails carry no personal data: only the offering and a link."""
+    if side is Side.PROVIDER:
+        recipients = [referral.coach.email] if referral.coach and referral.coach.is_active else [
+            m.user.email for m in referral.referrer.memberships if m.user.is_active]
+    else:
+        recipients = [m.user.email for m in referral.provider.memberships if m.user.is_active]
+    send_email(
+        recipients,
+        f"{subject} – {referral.offering.title}",
+        "referrals/email/changed.txt",
+        referral=referral,
+        what=subject,
+        link=absolute_url("referrals.referral", referral_uuid=referral.uuid),
+    )
