@@ -16,13 +16,26 @@ def app_config(app_config):
 
 @pytest.fixture
 def world(make_org, make_user, make_offering):
+    from marketplace.accounts.models import OrganisationKind
+    from marketplace.api.tokens import create_token
+    from marketplace.referrals import service as referrals
+    from tests.referrals.conftest import referral_data
+
+    coach_org = make_org(name="Työllisyyspalvelut", kind=OrganisationKind.EMPLOYMENT_SERVICES)
     org = make_org(name="Lomakeyhdistys ry")
     admin = make_user(email="admin@example.fi", org=org, role=MemberRole.ADMIN, coordinator=True)
     offering = make_offering(org=org)
     member = make_user(email="jasen@example.fi", org=org)
     invitation = service.invite_member(org, "kutsuttu@example.fi", MemberRole.MEMBER, admin)
     service.request_password_reset("jasen@example.fi")
+    service.add_member(coach_org, admin, MemberRole.MEMBER)
+    referral, _ = referrals.create_referral(offering, referral_data(), admin, coach_org)
+    token, _plain = create_token(admin, org, "Järjestelmä")
     return {
+        "referral_uuid": referral.uuid,
+        ("referrals.act", "action"): "accept",
+        "token_id": token.id,
+        "referral_id": referral.uuid,
         "organisation_uuid": org.uuid,
         "membership_id": member.membership_in(org).id,
         "invitation_id": invitation.id,
@@ -47,10 +60,12 @@ def login_with_form(client, email="admin@example.fi"):
 
 def test_every_post_route_refuses_a_request_without_token(app, client, world):
     login_with_form(client)
-    post_rules = [rule for rule in app.url_map.iter_rules() if "POST" in rule.methods]
-    assert len(post_rules) >= 15
+    post_rules = [rule for rule in app.url_map.iter_rules()
+                  if "POST" in rule.methods and not rule.rule.startswith("/api/")]  # the API takes no cookies
+    assert len(post_rules) >= 20
     for rule in post_rules:
-        url = app.url_map.bind("localhost").build(rule.endpoint, {arg: world[arg] for arg in rule.arguments})
+        url = app.url_map.bind("localhost").build(
+            rule.endpoint, {arg: world.get((rule.endpoint, arg), world.get(arg)) for arg in rule.arguments})
         response = client.post(url, data={"email": "x@example.fi"})
         assert response.status_code == 400, url
         assert "Lomakkeen tarkiste puuttui tai vanheni" in response.get_data(as_text=True), url
@@ -67,7 +82,7 @@ def test_wrong_token_is_refused(client, world):
      "/organisations/{organisation_uuid}/edit", "/organisations/{organisation_uuid}/members",
      "/coordinator/organisations/{organisation_uuid}", "{invitation_link}",
      "/organisations/{organisation_uuid}/offerings", "/organisations/{organisation_uuid}/offerings/new",
-     "/offerings/{offering_uuid}", "/offerings/{offering_uuid}/edit"],
+     "/offerings/{offering_uuid}", "/offerings/{offering_uuid}/edit", "/referrals/{referral_uuid}"],
 )
 def test_every_form_carries_a_token(client, world, path):
     if path not in ("/login", "/register", "/password/forgot", "{reset_link}", "{invitation_link}"):
@@ -84,3 +99,10 @@ def test_forms_work_with_their_token(client, world):
     page = client.get("/account").get_data(as_text=True)
     response = client.post("/account", data={"name": "Uusi Nimi", "title": "", "phone": "", "csrf_token": csrf_token(page)})
     assert response.status_code == 302
+
+
+def test_the_api_needs_a_token_not_a_csrf_token(client, world):
+    """A logged-in browser cannot post to the API (no cookie authentication), so CSRF cannot reach it."""
+    login_with_form(client)
+    response = client.post(f"/api/v1/referrals/{world['referral_uuid']}/messages", json={"body": "Hei"})
+    assert response.status_code == 401

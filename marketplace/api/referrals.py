@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from marketplace.api import bp
 from marketplace.api.tokens import authenticate
 from marketplace.catalog import service as catalog
-from marketplace.errors import InvalidInput, NotFound
+from marketplace.errors import DomainError, InvalidInput, NotFound
 from marketplace.extensions import csrf
 from marketplace.referrals import service
 from marketplace.referrals.consent import CURRENT_CONSENT_VERSION
@@ -46,7 +46,7 @@ def token_required(view):
 def _json_body() -> dict:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        raise InvalidInput(_("Lähetä JSON-olio (Content-Type: application/json)."))
+        raise DomainError(_("Lähetä JSON-olio (Content-Type: application/json)."))  # 400
     return body
 
 
@@ -208,7 +208,7 @@ def _read_referral(body: dict) -> tuple[str, ReferralData]:
 def create_referral():
     key = request.headers.get("Idempotency-Key", "").strip()
     if not key or len(key) > 100:
-        raise InvalidInput(_("Anna pyynnölle yksilöllinen Idempotency-Key-otsake (enintään 100 merkkiä), "
+        raise DomainError(_("Anna pyynnölle yksilöllinen Idempotency-Key-otsake (enintään 100 merkkiä), "
                              "jotta uudelleen lähetetty pyyntö ei luo toista ohjausta."), "Idempotency-Key")
     offering_id, data = _read_referral(_json_body())
     try:
