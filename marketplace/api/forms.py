@@ -16,6 +16,7 @@ class TokenForm(FlaskForm):
     organisation = SelectField(_l("Organisaatio"), description=_l("Avain toimii vain tämän organisaation puolesta."))
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "token")  # shares the profile page with the profile form's "name"
         super().__init__(*args, **kwargs)
         self.organisation.choices = [
             SelectChoice(str(m.organisation.uuid), m.organisation.name) for m in current_user.memberships

@@ -13,7 +13,10 @@ from marketplace.catalog.service import OfferingData
 from marketplace.clock import today, utcnow
 from marketplace.demo.data import COORDINATOR, DEMO_PASSWORD, ORGANISATIONS
 from marketplace.demo.offerings import ADDRESSES, CONTACTS, OFFERINGS
+from marketplace.demo.referrals import REFERRALS
 from marketplace.extensions import db
+from marketplace.referrals import service as referrals
+from marketplace.referrals.consent import CURRENT_CONSENT_VERSION
 from marketplace.reference import find_municipality
 from marketplace.validators import normalise_phone
 
@@ -116,7 +119,7 @@ def _offering(spec: dict, organisation: Organisation) -> None:
 
 
 def load_demo() -> None:
-    """Create the coordinator, the organisations, their people and their offerings where missing."""
+    """Create the coordinator, the organisations, their people, their offerings and referrals where missing."""
     _user(COORDINATOR["email"], COORDINATOR["name"], COORDINATOR["title"], coordinator=True)
     organisations = {}
     for spec in ORGANISATIONS:
@@ -127,6 +130,50 @@ def load_demo() -> None:
                 accounts.add_member(organisation, user, role)
     for spec in OFFERINGS:
         _offering(spec, organisations[spec["org"]])
+    for spec in REFERRALS:
+        _referral(spec)
+
+
+def _referral(spec: dict) -> None:
+    """Send a demo referral as if `days_ago`, then take its steps, spreading their times up to now."""
+    coach = accounts.user_by_email(spec["coach"])
+    organisation = coach.memberships[0].organisation
+    if referrals.existing_for_key(organisation, spec["key"]):
+        return
+    offering = db.session.scalar(select(Offering).where(Offering.title == spec["offering"]))
+    name, phone, email, language = spec["jobseeker"]
+    data = referrals.ReferralData(
+        jobseeker_name=name, jobseeker_phone=phone, jobseeker_email=email, jobseeker_language=language,
+        case_reference=spec["case"], goal=spec["goal"], background=spec["background"],
+        eligibility_confirmed=True, consent_given=True, consent_version=CURRENT_CONSENT_VERSION,
+    )
+    referral, _ = referrals.create_referral(offering, data, coach, organisation, client_key=spec["key"])
+    sent_at = utcnow() - timedelta(days=spec["days_ago"], hours=3)
+    referral.sent_at = referral.consent_recorded_at = referral.updated_at = referral.events[0].created_at = sent_at
+    referral.due_on = referrals.add_working_days(referrals.local_date(sent_at), 5)
+    db.session.commit()
+    provider_member = offering.organisation.memberships[-1].user
+    for side, action, details in spec["steps"]:
+        actor = provider_member if side == "provider" else coach
+        if action == "message":
+            referrals.post_message(referral, details["message"], actor)
+            continue
+        start = details.get("start_in_days")
+        referrals.transition(referral, action, actor, referrals.TransitionDetails(
+            start_on=today() + timedelta(days=start) if start is not None else None,
+            decline_reason=details.get("decline_reason"), outcome=details.get("outcome"),
+            message=details.get("message", ""),
+        ))
+    steps = referral.events[1:]
+    for number, event in enumerate(steps, 1):
+        event.created_at = sent_at + (utcnow() - sent_at) * number / (len(steps) + 1)
+        if event.organisation_id == offering.organisation_id and referral.first_response_at:
+            referral.first_response_at = min(referral.first_response_at, event.created_at)
+    if steps:
+        referral.updated_at = steps[-1].created_at
+        if referral.closed_at:
+            referral.closed_at = steps[-1].created_at
+    db.session.commit()
 
 
 def demo_logins() -> list[DemoLogin]:

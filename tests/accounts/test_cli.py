@@ -118,3 +118,17 @@ def test_demo_data_has_a_realistic_catalogue(runner):
     assert len({code for o in offerings for code in o.municipality_codes}) >= 15
     runner.invoke(args=["demo", "load"])
     assert db.session.scalar(select(func.count()).select_from(Offering)) == len(offerings)
+
+
+def test_demo_data_has_referrals_in_every_state(runner):
+    from marketplace.referrals.models import Referral, ReferralStatus
+    from marketplace.referrals.service import is_overdue
+
+    runner.invoke(args=["demo", "load"])
+    referrals = db.session.scalars(select(Referral)).all()
+    assert {r.status for r in referrals} == set(ReferralStatus)
+    assert any(is_overdue(r) for r in referrals) and any(r.waiting_list for r in referrals)
+    assert all(len(r.events) >= 1 and r.events[0].created_at == r.sent_at for r in referrals)
+    assert all(r.first_response_at is None or r.first_response_at > r.sent_at for r in referrals)
+    runner.invoke(args=["demo", "load"])
+    assert db.session.scalar(select(func.count()).select_from(Referral)) == len(referrals)

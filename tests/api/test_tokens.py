@@ -16,7 +16,7 @@ def test_token_is_created_on_the_profile_page_and_shown_once(client, login, make
     login(user)
     profile = client.get("/account").get_data(as_text=True)
     assert "Rajapinta-avaimet" in profile and "Luo avain" in profile
-    response = client.post("/account/tokens", data={"name": "Asiakastietojärjestelmä", "organisation": str(org.uuid)})
+    response = client.post("/account/tokens", data={"token-name": "Asiakastietojärjestelmä", "token-organisation": str(org.uuid)})
     assert response.status_code == 201
     plain = re.search(r'id="new-token"[^>]*value="(kt_[^"]+)"', response.get_data(as_text=True)).group(1)
     [token] = db.session.scalars(select(ApiToken)).all()
@@ -30,9 +30,9 @@ def test_token_is_created_on_the_profile_page_and_shown_once(client, login, make
 def test_token_needs_a_name_and_an_organisation_of_ones_own(client, login, make_org, make_user):
     own, other = make_org(), make_org()
     login(make_user(org=own))
-    missing = client.post("/account/tokens", data={"name": "", "organisation": str(own.uuid)})
+    missing = client.post("/account/tokens", data={"token-name": "", "token-organisation": str(own.uuid)})
     assert missing.status_code == 422 and "Tämä tieto on pakollinen" in missing.get_data(as_text=True)
-    foreign = client.post("/account/tokens", data={"name": "Kaappaus", "organisation": str(other.uuid)})
+    foreign = client.post("/account/tokens", data={"token-name": "Kaappaus", "token-organisation": str(other.uuid)})
     assert foreign.status_code == 422  # not among the choices
     assert db.session.scalars(select(ApiToken)).all() == []
 
@@ -40,7 +40,7 @@ def test_token_needs_a_name_and_an_organisation_of_ones_own(client, login, make_
 def test_revoking_a_token(client, login, make_org, make_user):
     org = make_org()
     login(make_user(org=org))
-    page = client.post("/account/tokens", data={"name": "Vanha järjestelmä", "organisation": str(org.uuid)})
+    page = client.post("/account/tokens", data={"token-name": "Vanha järjestelmä", "token-organisation": str(org.uuid)})
     plain = re.search(r'value="(kt_[^"]+)"', page.get_data(as_text=True)).group(1)
     token = db.session.scalars(select(ApiToken)).one()
     response = client.post(f"/account/tokens/{token.id}/revoke")

@@ -1,6 +1,12 @@
 """The rules of referrals. Views, the API and commands call these."""
 
-from marketplace.referrals.service.creation import ReferralData, check_referral_data, create_referral, require_referrer
+from marketplace.referrals.service.creation import (
+    ReferralData,
+    check_referral_data,
+    create_referral,
+    existing_for_key,
+    require_referrer,
+)
 from marketplace.referrals.service.deadlines import (
     add_working_days,
     is_overdue,
@@ -54,6 +60,7 @@ __all__ = [
     "create_referral",
     "dashboard_counts",
     "erase_personal_data",
+    "existing_for_key",
     "filter_choices",
     "get_referral",
     "inbox_counts",

@@ -1,0 +1,77 @@
+"""The referral flow in a real browser: a coach refers, the provider answers, both read the timeline."""
+
+from datetime import timedelta
+
+from marketplace.clock import today
+from tests.browser.test_accessibility import COACH, PROVIDER_ADMIN, check_page, log_in
+
+VERSTAS_ADMIN = "tiina.nieminen@salo.example"
+
+
+def test_coach_refers_a_jobseeker(page, live_server, screenshot_dir):
+    log_in(page, live_server, COACH)
+    page.goto(f"{live_server}/search?q=puutyöpaja")
+    page.click("main >> text=Nuorten puutyöpaja")
+    page.click("main >> text=Ohjaa asiakas")
+    assert "Asiakas on antanut suostumuksensa" in page.inner_text("main")
+    page.click("main button[type=submit]")  # empty: every error is listed and tied to its field
+    assert page.locator(".error-summary").is_visible()
+    check_page(page, "refer-errors", screenshot_dir)
+    page.fill("#jobseeker_name", "Selain Testinen")
+    page.fill("#jobseeker_phone", "040 555 1234")
+    page.fill("#goal", "Puutyöpajan jakso ja jatkosuunnitelma.")
+    page.fill("#background", "Henkilötunnus 131052-308T")
+    page.check("#eligibility_confirmed")
+    page.check("#consent_given")
+    page.click("main button[type=submit]")
+    assert "Poista henkilötunnus" in page.inner_text("#background-error")
+    page.fill("#background", "Kiinnostunut puutöistä.")
+    page.click("main button[type=submit]")
+    assert "Ohjaus lähetetty" in page.inner_text("main")
+    check_page(page, "referral-coach", screenshot_dir)
+
+
+def test_coach_lists(page, live_server, screenshot_dir):
+    log_in(page, live_server, COACH)
+    page.click("nav >> text=Ohjaukset")
+    assert "Eetu Virtanen" in page.inner_text("main")
+    check_page(page, "referrals-sent", screenshot_dir)
+    page.click("text=Koko tiimin ohjaukset")
+    assert "Jenna Mäkinen" in page.inner_text("main")  # Mikko's overdue referral comes first
+    assert page.locator("main tbody tr").first.inner_text().count("Myöhässä") == 1
+
+
+def test_provider_answers_from_the_inbox(page, live_server, screenshot_dir):
+    log_in(page, live_server, VERSTAS_ADMIN)
+    page.click("nav >> text=Saapuneet ohjaukset")
+    assert "Jenna Mäkinen" in page.inner_text("main")
+    check_page(page, "referrals-inbox", screenshot_dir)
+    page.click("main >> text=Eetu Virtanen")
+    check_page(page, "referral-provider", screenshot_dir)
+    page.click("main summary >> text=Hyväksy")
+    page.fill("#start_on", (today() + timedelta(days=7)).isoformat())
+    page.click("main form[action$='/accept'] button[type=submit]")
+    assert "Ohjaus hyväksytty" in page.inner_text("main")
+    page.fill("#body", "Aloitus maanantaina klo 8.30, ota mukaan turvakengät.")
+    page.click("main form[action$='/messages'] button[type=submit]")
+    assert "turvakengät" in page.inner_text("#timeline")
+
+
+def test_provider_sees_a_request_for_information(page, live_server, screenshot_dir):
+    log_in(page, live_server, PROVIDER_ADMIN)
+    page.click("nav >> text=Saapuneet ohjaukset")
+    page.click("text=Hyväksytyt ja aloittaneet")
+    assert "Mika Lehtonen" in page.inner_text("main")
+    page.click("main >> text=Mika Lehtonen")
+    check_page(page, "referral-started", screenshot_dir)
+
+
+def test_api_docs_and_tokens(page, live_server, screenshot_dir):
+    log_in(page, live_server, COACH)
+    page.goto(f"{live_server}/account")
+    page.fill("#token-name", "Asiakastietojärjestelmä")
+    page.click("form[action*='/account/tokens'] button[type=submit]")
+    assert page.input_value("#new-token").startswith("kt_")
+    check_page(page, "profile-token", screenshot_dir)
+    page.goto(f"{live_server}/developers/api")
+    check_page(page, "api-docs", screenshot_dir)
