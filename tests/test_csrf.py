@@ -35,6 +35,8 @@ def world(make_org, make_user, make_offering):
         "referral_uuid": referral.uuid,
         ("referrals.act", "action"): "accept",
         "token_id": token.id,
+        # CSRF is checked before the view runs, so these need not exist
+        "unit_id": 1, "offering_unit_id": 1, "record_uuid": "x", "record_unit_id": 1,
         "referral_id": referral.uuid,
         "organisation_uuid": org.uuid,
         "membership_id": member.membership_in(org).id,

@@ -27,6 +27,7 @@ API_FIELDS = {
     "jobseeker_name": "jobseeker.name", "jobseeker_phone": "jobseeker.phone", "jobseeker_email": "jobseeker.email",
     "jobseeker_language": "jobseeker.language", "wished_start_on": "wished_start_date",
     "consent_given": "consent.given", "consent_version": "consent.version", "start_on": "start_date",
+    "education_provider_uuid": "education_provider_id",
     "decline_reason": "reason",
 }
 
@@ -146,6 +147,7 @@ def referral_json(referral: Referral) -> dict:
         "goal": None if erased else referral.goal,
         "background": None if erased else referral.background,
         "wished_start_date": _day(referral.wished_start_on),
+        "education_provider": _organisation(referral.education_provider) if referral.education_provider else None,
         "eligibility_confirmed": referral.eligibility_confirmed,
         "consent": {"version": referral.consent_version, "recorded_at": _time(referral.consent_recorded_at)},
         "waiting_list": referral.waiting_list,
@@ -195,6 +197,7 @@ def _read_referral(body: dict) -> tuple[str, ReferralData]:
         eligibility_confirmed=reader.flag("eligibility_confirmed"),
         consent_given=reader.flag("consent.given", consent, "given"),
         consent_version=reader.text("consent.version", consent, "version") or CURRENT_CONSENT_VERSION,
+        education_provider_uuid=reader.text("education_provider_id"),
     )
     offering_id = reader.text("offering_id")
     if not offering_id:

@@ -130,6 +130,10 @@ class Offering(db.Model):
     start_dates: Mapped[list["OfferingStartDate"]] = relationship(
         cascade="all, delete-orphan", order_by="OfferingStartDate.starts_on"
     )
+    # Opinnollistaminen: units that can be learnt here (marketplace.learning.models.OfferingUnit)
+    learning_units: Mapped[list["OfferingUnit"]] = relationship(  # noqa: F821
+        back_populates="offering", cascade="all, delete-orphan", order_by="OfferingUnit.id"
+    )
     changes: Mapped[list["OfferingChange"]] = relationship(
         back_populates="offering", cascade="all, delete-orphan",
         order_by=lambda: (OfferingChange.changed_at.desc(), OfferingChange.id.desc()),

@@ -16,6 +16,7 @@ FIELD_LABELS = {
     "status": _l("Tila"),
     "confirmed": _l("Tiedot vahvistettu ajantasaisiksi"),
     "moderation_reason": _l("Koordinaattorin syy"),
+    "learning_units": _l("Opinnollistaminen: tutkinnon osat"),
     "title": _l("Palvelun nimi"),
     "summary": _l("Lyhyt kuvaus"),
     "offering_type": _l("Palvelun tyyppi"),

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 from sqlalchemy import exists, select
 
@@ -13,8 +14,12 @@ from marketplace.catalog.service import OfferingData
 from marketplace.clock import today, utcnow
 from marketplace.demo.data import COORDINATOR, DEMO_PASSWORD, ORGANISATIONS
 from marketplace.demo.offerings import ADDRESSES, CONTACTS, OFFERINGS
+from marketplace.demo.learning import ENVIRONMENTS, PROVIDER_EMAIL, QUALIFICATIONS_FILE, RECORDS, SCHOOL_EMAIL
 from marketplace.demo.referrals import REFERRALS
+from marketplace import reference
 from marketplace.extensions import db
+from marketplace.learning import service as learning
+from marketplace.learning.models import Decision
 from marketplace.referrals import service as referrals
 from marketplace.referrals.consent import CURRENT_CONSENT_VERSION
 from marketplace.reference import find_municipality
@@ -132,6 +137,71 @@ def load_demo() -> None:
         _offering(spec, organisations[spec["org"]])
     for spec in REFERRALS:
         _referral(spec)
+    _learning()
+
+
+def _learning() -> None:
+    """Qualifications from the shipped file, units taught by offerings, and records in every stage."""
+    if learning.current_version("351741") is None:
+        shipped = Path(reference.__file__).parent / QUALIFICATIONS_FILE
+        learning.import_qualifications(learning.parse_json(shipped.read_text(encoding="utf-8")))
+    for spec in ENVIRONMENTS:
+        offering = db.session.scalar(select(Offering).where(Offering.title == spec["offering"]))
+        unit = _unit(spec["unit"])
+        if any(ou.unit_id == unit.id for ou in offering.learning_units):
+            continue
+        requirement_ids = {unit.requirements[n].id for n in spec["requirements"]}
+        learning.describe_unit(offering, unit, spec["tasks"], requirement_ids, offering.organisation.memberships[0].user)
+    for spec in RECORDS:
+        _record(spec)
+
+
+def _unit(code: str):
+    return next(unit for qualification in learning.current_qualifications() for unit in qualification.units
+                if unit.code == code)
+
+
+def _record(spec: dict) -> None:
+    """A referral to the puutyöjakso, accepted and started, with a learning record at `stage`."""
+    coach = accounts.user_by_email(spec["coach"])
+    organisation = coach.memberships[0].organisation
+    if referrals.existing_for_key(organisation, spec["key"]):
+        return
+    school = accounts.user_by_email(SCHOOL_EMAIL)
+    school_org = school.memberships[0].organisation
+    provider = accounts.user_by_email(PROVIDER_EMAIL)
+    _referral({
+        "key": spec["key"], "coach": spec["coach"], "offering": "Opinnollistettu puutyöjakso",
+        "days_ago": spec["days_ago"], "jobseeker": spec["jobseeker"], "case": spec["case"], "goal": spec["goal"],
+        "background": "", "steps": [("provider", "accept", {"start_in_days": -spec["days_ago"] + 10}),
+                                    ("provider", "start", {"start_in_days": -spec["days_ago"] + 10})],
+    })
+    referral = referrals.existing_for_key(organisation, spec["key"])
+    record = learning.open_record(referral, _unit("105444").qualification, provider, school_org)
+    for record_unit in [ru for ru in record.units if ru.unit.code not in spec["evidence"]]:
+        learning.remove_unit(record, record_unit, provider)
+    learning.update_record(record, learning.RecordDetails(
+        period_start=referral.start_on, period_end=min(today(), referral.start_on + timedelta(days=70)),
+        hours=spec["hours"], instructor_name="Tiina Nieminen",
+        instructor_assessment="Työskenteli täsmällisesti ja oppi nopeasti uusia työtapoja. Pyysi apua tarvittaessa.",
+        education_provider=school_org,
+    ), provider)
+    for code, items in spec["evidence"].items():
+        record_unit = learning.add_unit(record, _unit(code), provider)
+        requirements = record_unit.unit.requirements
+        learning.save_evidence(record, record_unit, record_unit.tasks or "Tilaustyöt puusepänverstaalla.", {
+            requirements[n].id: learning.Evidence(shown=True, text=text) for n, text in items}, provider)
+    learning.submit_record(record, provider)
+    if spec["stage"] == "returned":
+        learning.return_record(record, spec["question"], school)
+    elif spec["stage"] == "confirmed":
+        decisions = {}
+        for record_unit in record.units:
+            decision, remaining, comment = spec["decisions"][record_unit.unit.code]
+            decisions[record_unit.id] = learning.UnitDecision(
+                decision=Decision(decision), comment=comment,
+                remaining=frozenset(record_unit.unit.requirements[n].id for n in remaining))
+        learning.confirm_record(record, decisions, school.name, school.title, school)
 
 
 def _referral(spec: dict) -> None:
@@ -162,7 +232,7 @@ def _referral(spec: dict) -> None:
         referrals.transition(referral, action, actor, referrals.TransitionDetails(
             start_on=today() + timedelta(days=start) if start is not None else None,
             decline_reason=details.get("decline_reason"), outcome=details.get("outcome"),
-            message=details.get("message", ""),
+            message=details.get("message", ""), confirm_full=True,
         ))
     steps = referral.events[1:]
     for number, event in enumerate(steps, 1):

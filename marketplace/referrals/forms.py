@@ -12,7 +12,7 @@ from marketplace.reference import COMMON_LANGUAGES, language_name
 from marketplace.referrals.consent import CURRENT_CONSENT_VERSION
 from marketplace.referrals.labels import DECLINE_LABELS, OUTCOME_LABELS
 from marketplace.referrals.models import DeclineReason, Outcome
-from marketplace.referrals.service import COMPLETION_OUTCOMES, ReferralData, TransitionDetails
+from marketplace.referrals.service import COMPLETION_OUTCOMES, ReferralData, TransitionDetails, education_providers
 from marketplace.validators import (
     email_validators,
     max_length,
@@ -48,6 +48,9 @@ class ReferralForm(FlaskForm):
                                               "tuen tarve ja rajoitteet työssä. Älä kirjoita diagnooseja tai henkilötunnusta."))
     wished_start_on = DateField(_l("Toivottu aloituspäivä"), validators=[Optional()],
                                 description=_l("Jätä tyhjäksi, jos asiakas voi aloittaa heti."))
+    education_provider = SelectField(_l("Oppilaitos osaamisen tunnustamiseen (valinnainen)"), validators=[Optional()],
+                                     description=_l("Jos palvelussa opitaan tutkinnon osien osaamista, palveluntuottaja "
+                                                    "lähettää osaamisen kuvauksen tälle oppilaitokselle."))
     eligibility_confirmed = BooleanField(_l("Olen tarkistanut, että asiakas täyttää palvelun edellytykset."),
                                          validators=[required()])
     consent_given = BooleanField(_l("Asiakas on antanut suostumuksensa tietojen luovuttamiseen yllä olevan tekstin mukaisesti."),
@@ -57,6 +60,8 @@ class ReferralForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.jobseeker_language.choices = [SelectChoice(code, language_name(code)) for code in COMMON_LANGUAGES]
+        self.education_provider.choices = [SelectChoice("", _l("Ei valittu"))] + [
+            SelectChoice(str(org.uuid), org.name) for org in education_providers()]
         if not self.submission_key.data:
             self.submission_key.data = uuid.uuid4().hex
 
@@ -73,6 +78,7 @@ class ReferralForm(FlaskForm):
             eligibility_confirmed=self.eligibility_confirmed.data,
             consent_given=self.consent_given.data,
             consent_version=self.consent_version.data or CURRENT_CONSENT_VERSION,
+            education_provider_uuid=self.education_provider.data or "",
         )
 
 

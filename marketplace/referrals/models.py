@@ -60,6 +60,7 @@ class EventKind(enum.StrEnum):
     MESSAGE = "message"
     REMINDER = "reminder"
     ERASED = "erased"
+    LEARNING = "learning"  # a learning record was submitted, returned or confirmed
 
 
 class Channel(enum.StrEnum):
@@ -117,6 +118,8 @@ class Referral(db.Model):
     consent_recorded_at: Mapped[datetime]
     # The offering had no open places when the referral was sent.
     waiting_list: Mapped[bool] = mapped_column(default=False)
+    # The education provider the coach suggests for recognising what is learnt (opinnollistaminen)
+    education_provider_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
 
     # The provider's answers
     start_on: Mapped[date | None]
@@ -142,6 +145,7 @@ class Referral(db.Model):
     offering: Mapped[Offering] = relationship()
     provider: Mapped[Organisation] = relationship(foreign_keys=[provider_id])
     referrer: Mapped[Organisation] = relationship(foreign_keys=[referrer_id])
+    education_provider: Mapped[Organisation | None] = relationship(foreign_keys=[education_provider_id])
     coach: Mapped[User | None] = relationship()
     events: Mapped[list["ReferralEvent"]] = relationship(
         back_populates="referral", cascade="all, delete-orphan",

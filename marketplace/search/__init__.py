@@ -39,6 +39,7 @@ def apply_changes(response):
 def _template_globals(state) -> None:
     from marketplace.catalog.forms import DELIVERY_LABELS
     from marketplace.catalog.models import DeliveryMode
+    from marketplace.learning.service import qualification_name, unit_name
     from marketplace.reference import OFFERING_TYPE, TARGET_GROUP, language_name, municipality_name, term_name
 
     labels = {
@@ -47,6 +48,8 @@ def _template_globals(state) -> None:
         "municipalities": municipality_name,
         "languages": language_name,
         "mode": lambda value: str(DELIVERY_LABELS[DeliveryMode(value)]) if value in set(DeliveryMode) else value,
+        "qualifications": lambda key: qualification_name(key) or key,
+        "units": lambda code: unit_name(code) or code,
     }
     state.app.jinja_env.globals["facet_label"] = lambda dimension, value: labels[dimension](value)
 

@@ -17,7 +17,7 @@ from whoosh.lang import stemmer_for_language, stopwords_for_language
 log = logging.getLogger(__name__)
 
 # Bump when analysis changes: an index written by another version rebuilds itself.
-ANALYZER_VERSION = 1
+ANALYZER_VERSION = 2  # 2: qualification and unit facets
 
 LANGUAGES = ("fi", "sv", "en")
 _VOIKKO_LOCK = threading.Lock()

@@ -20,7 +20,8 @@ def indexable(offering: Offering) -> bool:
 def stamp(offering: Offering) -> str:
     """Changes whenever the document would change: `search verify` compares it with the database."""
     organisation = offering.organisation
-    return f"{offering.version}:{organisation.name}:{organisation.status}"
+    units = ",".join(sorted(str(ou.unit_id) for ou in offering.learning_units))
+    return f"{offering.version}:{organisation.name}:{organisation.status}:{units}"
 
 
 def _tags(offering: Offering) -> str:
@@ -54,6 +55,8 @@ def document(offering: Offering) -> dict:
         "municipalities": ",".join(offering.municipality_codes),
         "languages": ",".join(offering.language_codes),
         "mode": offering.delivery_mode.value,
+        "qualifications": ",".join(sorted({ou.unit.qualification.key for ou in offering.learning_units})),
+        "units": ",".join(sorted({ou.unit.code for ou in offering.learning_units if ou.unit.code})),
         "open": open_places,
         "confirmed": offering.confirmed_at.replace(tzinfo=None),
         "ends": offering.funding_ends_on.toordinal() if offering.funding_ends_on else 0,

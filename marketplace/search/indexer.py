@@ -52,6 +52,7 @@ def _eager():
         selectinload(Offering.target_groups),
         selectinload(Offering.languages),
         selectinload(Offering.municipalities),
+        selectinload(Offering.learning_units),
     )
 
 
@@ -196,7 +197,8 @@ def verify() -> Drift:
     _, index = store().open_current()
     with _reading_session() as session:
         expected = {str(o.uuid): stamp(o) for o in session.scalars(
-            _indexable_query().options(selectinload(Offering.organisation)).execution_options(yield_per=CHUNK))}
+            _indexable_query().options(selectinload(Offering.organisation), selectinload(Offering.learning_units))
+            .execution_options(yield_per=CHUNK))}
     with index.searcher() as searcher:
         indexed = {fields["id"]: fields.get("stamp") for fields in searcher.all_stored_fields()
                    if fields.get("id") != META_ID}

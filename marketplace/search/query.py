@@ -22,7 +22,7 @@ from marketplace.search.schema import LANGUAGE_FIELDS, SHARED_FIELDS
 MAX_QUERY_CHARS = 500
 MAX_WORDS = 12
 STRICT_ENOUGH = 10  # when all words together find this many, partial matches are not added
-FACETS = ("type", "municipalities", "groups", "languages", "mode")
+FACETS = ("type", "municipalities", "groups", "languages", "mode", "qualifications", "units")
 SORTS = ("relevance", "newest", "open")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _WORD = re.compile(r"\w+")
@@ -38,6 +38,8 @@ class Filters:
     groups: str = ""
     languages: str = ""
     mode: str = ""
+    qualifications: str = ""  # a qualification key (koulutuskoodi)
+    units: str = ""  # a qualification unit code
     open_only: bool = False
     organisation_id: str = ""
 

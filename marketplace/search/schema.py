@@ -29,6 +29,8 @@ def build_schema() -> Schema:
         "municipalities": KEYWORD(stored=True, commas=True),
         "languages": KEYWORD(stored=True, commas=True),
         "mode": ID(stored=True),
+        "qualifications": KEYWORD(stored=True, commas=True),  # keys of qualifications taught (opinnollistaminen)
+        "units": KEYWORD(stored=True, commas=True),  # codes of qualification units taught
         "open": NUMERIC(sortable=True, stored=True),  # open places; a large number when not limited
         "confirmed": DATETIME(sortable=True),
         "ends": NUMERIC(stored=True),  # funding end as a day ordinal; 0 when none

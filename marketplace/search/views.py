@@ -6,6 +6,7 @@ from flask import render_template, request
 
 from marketplace.catalog import service as catalog
 from marketplace.catalog.models import DeliveryMode
+from marketplace.learning.service import qualification_name
 from marketplace.reference import COMMON_LANGUAGES, OFFERING_TYPE, TARGET_GROUP, find_municipality, find_term
 from marketplace.search import bp
 from marketplace.search.query import SORTS, Filters, SearchRequest, search, snippet
@@ -34,6 +35,8 @@ class Params:
             languages=_known(args.get("language"), lambda v: v in COMMON_LANGUAGES),
             mode=_known(args.get("delivery_mode"), lambda v: v in {m.value for m in DeliveryMode}),
             municipalities=municipality.code if municipality else "",
+            qualifications=_known(args.get("qualification"), lambda v: qualification_name(v) is not None),
+            units=_known(args.get("unit"), lambda v: v.isdigit() and len(v) <= 20),
             open_only=args.get("open_only") in ("y", "1", "on", "true"),
         )
         return cls(

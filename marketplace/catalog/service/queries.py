@@ -15,12 +15,15 @@ from marketplace.errors import NotFound, NotPermitted
 from marketplace.database import by_uuid
 from marketplace.extensions import db
 
-_EAGER = (
-    selectinload(Offering.organisation),
-    selectinload(Offering.target_groups),
-    selectinload(Offering.languages),
-    selectinload(Offering.municipalities),
-)
+def _eager():
+    """Loader options for offering lists (a function: the mappers are configured after every model is imported)."""
+    return (
+        selectinload(Offering.organisation),
+        selectinload(Offering.target_groups),
+        selectinload(Offering.languages),
+        selectinload(Offering.municipalities),
+        selectinload(Offering.learning_units),
+    )
 
 
 
@@ -59,14 +62,14 @@ def organisation_offerings(organisation: Organisation, *, archived: bool = False
         select(Offering)
         .where(Offering.organisation_id == organisation.id, status)
         .order_by(Offering.title)
-        .options(*_EAGER)
+        .options(*_eager())
     )
     return list(db.session.scalars(query))
 
 
 def public_offerings_of(organisation: Organisation) -> list[Offering]:
     query = public_offerings_query().where(Offering.organisation_id == organisation.id).order_by(Offering.title)
-    return list(db.session.scalars(query.options(*_EAGER)))
+    return list(db.session.scalars(query.options(*_eager())))
 
 
 def stale_before():
@@ -111,5 +114,5 @@ def offering_summary(organisation: Organisation) -> dict[str, int]:
 def offerings_by_uuids(uuids: list[str]) -> list[Offering]:
     """Offerings in the order given (search results), skipping any that no longer exist."""
     keys = [UUID(value) for value in uuids]
-    found = {o.uuid: o for o in db.session.scalars(select(Offering).where(Offering.uuid.in_(keys)).options(*_EAGER))}
+    found = {o.uuid: o for o in db.session.scalars(select(Offering).where(Offering.uuid.in_(keys)).options(*_eager()))}
     return [found[key] for key in keys if key in found]

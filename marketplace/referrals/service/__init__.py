@@ -4,6 +4,7 @@ from marketplace.referrals.service.creation import (
     ReferralData,
     check_referral_data,
     create_referral,
+    education_providers,
     existing_for_key,
     require_referrer,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "check_referral_data",
     "create_referral",
     "dashboard_counts",
+    "education_providers",
     "erase_personal_data",
     "existing_for_key",
     "filter_choices",

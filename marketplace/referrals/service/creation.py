@@ -11,11 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from wtforms.validators import ValidationError as FieldError
 
-from marketplace.accounts.models import Organisation, User
+from marketplace.accounts.models import Organisation, OrganisationKind, OrganisationRole, OrganisationStatus, User
 from marketplace.accounts.service import require_verified
 from marketplace.catalog.models import Offering
 from marketplace.catalog.permissions import is_public
 from marketplace.clock import today, utcnow
+from marketplace.database import by_uuid
 from marketplace.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from marketplace.extensions import db
 from marketplace.notifications.service import absolute_url, send_email
@@ -44,6 +45,7 @@ class ReferralData:
     case_reference: str = ""
     background: str = ""
     wished_start_on: date | None = None
+    education_provider_uuid: str = ""  # suggested for recognising learning; optional
 
     def fingerprint(self, offering: Offering) -> str:
         """The same request sent again has the same fingerprint; a different one under the same key does not."""
@@ -95,9 +97,27 @@ def check_referral_data(data: ReferralData) -> None:
     elif not data.consent_given:
         fail("consent_given", _("Ohjauksen voi lähettää vain asiakkaan suostumuksella."))
 
+    if data.education_provider_uuid and education_provider_of(data) is None:
+        fail("education_provider_uuid", _("Valitse oppilaitos luettelosta."))
+
     if errors:
         first = next(iter(errors.values()))[0]
         raise InvalidInput(first if len(errors) == 1 else _("Tarkista ohjauksen tiedot."), errors=errors)
+
+
+def education_provider_of(data: ReferralData) -> Organisation | None:
+    """The suggested education provider: a verified education-provider organisation, or None."""
+    organisation = by_uuid(Organisation, data.education_provider_uuid) if data.education_provider_uuid else None
+    if organisation is None or organisation.role is not OrganisationRole.EDUCATION or not organisation.is_verified:
+        return None
+    return organisation
+
+
+def education_providers() -> list[Organisation]:
+    return list(db.session.scalars(
+        select(Organisation).where(Organisation.kind == OrganisationKind.EDUCATION_PROVIDER,
+                                   Organisation.status == OrganisationStatus.VERIFIED).order_by(Organisation.name)
+    ))
 
 
 def require_referrer(actor: User, organisation: Organisation | None) -> Organisation:
@@ -148,6 +168,7 @@ def create_referral(
         jobseeker_name=data.jobseeker_name, jobseeker_phone=data.jobseeker_phone, jobseeker_email=data.jobseeker_email,
         jobseeker_language=data.jobseeker_language, case_reference=data.case_reference, goal=data.goal,
         background=data.background, wished_start_on=data.wished_start_on,
+        education_provider=education_provider_of(data),
         eligibility_confirmed=True, consent_version=data.consent_version, consent_recorded_at=now,
         waiting_list=offering.open_places == 0, sent_at=now, updated_at=now, due_on=answer_due_on(today()),
         client_key=client_key or None, request_fingerprint=fingerprint,

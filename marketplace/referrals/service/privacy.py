@@ -23,6 +23,9 @@ from marketplace.referrals.service.workflow import transition
 
 
 def _erase(referral: Referral) -> None:
+    from marketplace.learning.service import discard_unconfirmed_records  # learning builds on referrals
+
+    discard_unconfirmed_records(referral)
     referral.jobseeker_name = ""
     referral.jobseeker_phone = ""
     referral.jobseeker_email = ""

@@ -1,0 +1,65 @@
+"""Learning environments: which units and competence requirements an offering lets people learn and show."""
+
+from flask_babel import gettext as _
+
+from marketplace.accounts.models import User
+from marketplace.catalog.models import Offering
+from marketplace.catalog.service.editing import edited_meanwhile, mark_current, record_change, require_editor
+from marketplace.database import commit_or_conflict
+from marketplace.errors import InvalidInput, NotFound
+from marketplace.learning.models import OfferingUnit, OfferingUnitRequirement, QualificationUnit
+from marketplace.validators import IDENTITY_CODE_FOUND, contains_identity_code
+
+
+def _units_text(offering: Offering) -> str:
+    return ", ".join(ou.unit.label for ou in offering.learning_units)
+
+
+def describe_unit(offering: Offering, unit: QualificationUnit, tasks: str, requirement_ids: set[int],
+                  actor: User) -> OfferingUnit:
+    """Add or update one unit of the offering's learning environment, with the tasks that teach it."""
+    require_editor(offering, actor)
+    tasks = (tasks or "").strip()
+    if not tasks:
+        raise InvalidInput(_("Kerro, millaisissa tehtävissä tutkinnon osan osaamista voi oppia ja osoittaa."), "tasks")
+    if contains_identity_code(tasks):
+        raise InvalidInput(str(IDENTITY_CODE_FOUND), "tasks")
+    if len(tasks) > 4000:
+        raise InvalidInput(_("Teksti on liian pitkä (enintään %(max)s merkkiä).", max=4000), "tasks")
+    allowed = {requirement.id for requirement in unit.requirements}
+    if requirement_ids - allowed:
+        raise InvalidInput(_("Ammattitaitovaatimus ei kuulu tähän tutkinnon osaan."), "requirements")
+    if unit.requirements and not requirement_ids:
+        raise InvalidInput(_("Valitse vaatimukset, joita tehtävissä voi osoittaa."), "requirements")
+    before = _units_text(offering)
+    offering_unit = next((ou for ou in offering.learning_units if ou.unit_id == unit.id), None)
+    if offering_unit is None:
+        offering_unit = OfferingUnit(unit=unit)
+        offering.learning_units.append(offering_unit)
+    offering_unit.tasks = tasks
+    offering_unit.requirements = [OfferingUnitRequirement(requirement_id=rid) for rid in sorted(requirement_ids)]
+    record_change(offering, "learning_units", before, _units_text(offering), actor)
+    mark_current(offering, actor)  # also makes the search index take the new units
+    commit_or_conflict(edited_meanwhile())
+    return offering_unit
+
+
+def get_offering_unit(offering: Offering, offering_unit_id: int) -> OfferingUnit:
+    offering_unit = next((ou for ou in offering.learning_units if ou.id == offering_unit_id), None)
+    if offering_unit is None:
+        raise NotFound(_("Tutkinnon osaa ei ole kuvattu tälle palvelulle."))
+    return offering_unit
+
+
+def remove_offering_unit(offering: Offering, offering_unit: OfferingUnit, actor: User) -> None:
+    require_editor(offering, actor)
+    before = _units_text(offering)
+    offering.learning_units.remove(offering_unit)
+    record_change(offering, "learning_units", before, _units_text(offering), actor)
+    mark_current(offering, actor)
+    commit_or_conflict(edited_meanwhile())
+
+
+def is_work_based(offering: Offering) -> bool:
+    """Opinnollistettu: the offering describes at least one unit that can be learnt in it."""
+    return bool(offering.learning_units)

@@ -1,0 +1,275 @@
+"""Recognition: the education provider returns or confirms a record; a confirmed record gets a certificate.
+
+A confirmed record never changes. A correction is a new record that points at the one it replaces;
+both stay, and the old certificate's verification says it was replaced.
+"""
+
+import base64
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from marketplace.accounts.models import Organisation, User
+from marketplace.clock import today, utcnow
+from marketplace.database import by_uuid, commit_or_conflict
+from marketplace.errors import Conflict, InvalidInput, NotFound, NotPermitted
+from marketplace.extensions import db
+from marketplace.learning.models import Decision, LearningRecord, RecordRequirement, RecordStatus, RecordUnit
+from marketplace.learning.permissions import (
+    can_review_record,
+    can_view_certificate,
+    is_record_reviewer,
+    is_record_writer,
+)
+from marketplace.learning.service.records import edited_meanwhile, log_event, note_on_referral
+from marketplace.notifications.service import absolute_url, send_email
+from marketplace.validators import IDENTITY_CODE_FOUND, contains_identity_code
+
+DECISION_WORDS = {Decision.RECOGNISED: "tunnustettu", Decision.PARTIAL: "osittain tunnustettu",
+                  Decision.NOT_RECOGNISED: "ei tunnustettu"}
+
+
+def require_reviewer(record: LearningRecord, actor: User) -> None:
+    if not can_review_record(actor, record):
+        if is_record_reviewer(actor, record):
+            raise Conflict(_("Kuvaus ei ole enää käsiteltävänä: se on jo vahvistettu tai palautettu."))
+        raise NotPermitted(_("Osaamisen tunnustaa kuvaukseen valittu oppilaitos."))
+
+
+def _check(text: str, field: str, required: bool = False) -> str:
+    text = (text or "").strip()
+    if required and not text:
+        raise InvalidInput(_("Tämä tieto on pakollinen."), field)
+    if contains_identity_code(text):
+        raise InvalidInput(str(IDENTITY_CODE_FOUND), field)
+    if len(text) > 4000:
+        raise InvalidInput(_("Teksti on liian pitkä (enintään %(max)s merkkiä).", max=4000), field)
+    return text
+
+
+def return_record(record: LearningRecord, message: str, actor: User, expected_version: int | None = None) -> None:
+    """Send the record back to the provider with questions; it can be edited and submitted again."""
+    require_reviewer(record, actor)
+    if expected_version is not None and expected_version != record.version:
+        raise Conflict(edited_meanwhile())
+    message = _check(message, "message", required=True)
+    record.status = RecordStatus.RETURNED
+    record.updated_at = utcnow()
+    log_event(record, "returned", actor, record.education_provider, message)
+    note_on_referral(record.referral, _("Oppilaitos palautti osaamisen kuvauksen täydennettäväksi."), actor,
+                     record.education_provider)
+    send_email(
+        [m.user.email for m in record.provider.memberships if m.user.is_active],
+        _("Oppilaitos pyytää täydentämään osaamisen kuvausta"), "learning/email/returned.txt",
+        record=record, link=absolute_url("learning.record", record_uuid=record.uuid),
+    )
+    commit_or_conflict(edited_meanwhile())
+
+
+@dataclass
+class UnitDecision:
+    decision: Decision | None
+    comment: str = ""
+    remaining: frozenset[int] = frozenset()  # requirement ids still to be shown (partial recognition)
+
+
+def confirm_record(record: LearningRecord, decisions: dict[int, UnitDecision], teacher_name: str,
+                   teacher_title: str, actor: User, expected_version: int | None = None) -> None:
+    """Decide every unit, with the responsible teacher's name and title; the record is then final."""
+    require_reviewer(record, actor)
+    if expected_version is not None and expected_version != record.version:
+        raise Conflict(edited_meanwhile())
+    teacher_name = _check(teacher_name, "teacher_name", required=True)[:200]
+    teacher_title = _check(teacher_title, "teacher_title", required=True)[:200]
+    for record_unit in record.units:
+        _check_decision(record_unit, decisions.get(record_unit.id))
+    now = utcnow()
+    with db.session.no_autoflush:  # the record becomes confirmed only with its certificate, in one flush
+        for record_unit in record.units:
+            _decide(record_unit, decisions[record_unit.id], now)
+        record.decided_at = record.updated_at = now
+        record.decided_by = actor
+        record.teacher_name, record.teacher_title = teacher_name, teacher_title
+        record.certificate = certificate_content(record)
+        record.certificate_hash = content_hash(record.certificate)
+        record.verification_code = new_verification_code()
+        record.status = RecordStatus.CONFIRMED
+    log_event(record, "confirmed", actor, record.education_provider)
+    summary = recognition_summary(record)
+    note_on_referral(record.referral, _("%(school)s tunnusti osaamista: %(units)s tutkinnon osaa, %(points)s osp; "
+                                        "osittain %(partial)s.", school=record.education_provider.name,
+                                        units=len(summary["recognised"]), points=summary["points"],
+                                        partial=len(summary["partial"])), actor, record.education_provider)
+    recipients = [m.user.email for m in record.provider.memberships if m.user.is_active]
+    if record.referral.coach and record.referral.coach.is_active:
+        recipients.append(record.referral.coach.email)
+    send_email(recipients, _("Osaaminen on tunnustettu: %(qualification)s", qualification=record.qualification.name_fi),
+               "learning/email/confirmed.txt", record=record,
+               link=absolute_url("referrals.referral", referral_uuid=record.referral.uuid))
+    commit_or_conflict(edited_meanwhile())
+
+
+def _check_decision(record_unit: RecordUnit, decided: UnitDecision | None) -> None:
+    if decided is None or decided.decision is None:
+        raise InvalidInput(_("%(unit)s: valitse päätös.", unit=record_unit.unit.name_fi), f"decision-{record_unit.id}")
+    requirement_ids = {requirement.id for requirement in record_unit.unit.requirements}
+    if decided.remaining - requirement_ids:
+        raise InvalidInput(_("Ammattitaitovaatimus ei kuulu tähän tutkinnon osaan."), f"remaining-{record_unit.id}")
+    if decided.decision is Decision.PARTIAL and requirement_ids and not decided.remaining:
+        raise InvalidInput(_("%(unit)s: merkitse, mitkä vaatimukset jäävät osoitettaviksi.",
+                             unit=record_unit.unit.name_fi), f"remaining-{record_unit.id}")
+
+
+def _decide(record_unit: RecordUnit, decided: UnitDecision, now) -> None:
+    record_unit.decision = decided.decision
+    record_unit.decision_comment = _check(decided.comment, f"comment-{record_unit.id}")
+    record_unit.decided_at = now
+    remaining = decided.remaining if decided.decision is Decision.PARTIAL else frozenset()
+    rows = {row.requirement_id: row for row in record_unit.requirements}
+    for requirement in record_unit.unit.requirements:
+        row = rows.get(requirement.id)
+        if row is None and requirement.id in remaining:
+            row = RecordRequirement(requirement=requirement)
+            record_unit.requirements.append(row)
+        if row is not None:
+            row.remains = requirement.id in remaining
+
+
+def new_verification_code() -> str:
+    """160 random bits in groups of four letters and digits: unguessable, yet readable off paper."""
+    letters = base64.b32encode(secrets.token_bytes(20)).decode()
+    return "-".join(letters[i:i + 4] for i in range(0, len(letters), 4))
+
+
+def content_hash(content: dict) -> str:
+    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def certificate_content(record: LearningRecord) -> dict:
+    """Exactly what the certificate shows; frozen at confirmation and checked by its hash."""
+    referral, qualification = record.referral, record.qualification
+    units = []
+    for record_unit in record.units:
+        unit = record_unit.unit
+        units.append({
+            "code": unit.code, "name": unit.name_fi, "points": unit.points,
+            "decision": record_unit.decision.value, "comment": record_unit.decision_comment,
+            "remaining": [row.requirement.text for row in record_unit.requirements if row.remains],
+            "shown": [row.requirement.text for row in record_unit.requirements if row.shown],
+        })
+    return {
+        "jobseeker": referral.jobseeker_name,
+        "offering": referral.offering.title,
+        "provider": record.provider.name,
+        "education_provider": record.education_provider.name,
+        "qualification": {"name": qualification.name_fi, "code": qualification.code,
+                          "diaarinumero": qualification.diaarinumero, "version": qualification.version},
+        "period_start": record.period_start.isoformat() if record.period_start else None,
+        "period_end": record.period_end.isoformat() if record.period_end else None,
+        "hours": record.hours,
+        "instructor": record.instructor_name,
+        "units": units,
+        "teacher": {"name": record.teacher_name, "title": record.teacher_title},
+        "decided_on": today().isoformat(),
+        "replaces": record.supersedes.verification_code if record.supersedes else None,
+    }
+
+
+def recognition_summary(record: LearningRecord) -> dict:
+    """Recognised units and their credits, partially recognised and not recognised units."""
+    recognised = [ru for ru in record.units if ru.decision is Decision.RECOGNISED]
+    return {
+        "recognised": recognised,
+        "partial": [ru for ru in record.units if ru.decision is Decision.PARTIAL],
+        "not_recognised": [ru for ru in record.units if ru.decision is Decision.NOT_RECOGNISED],
+        "points": sum(ru.unit.points or 0 for ru in recognised),
+    }
+
+
+def replacement_of(record: LearningRecord) -> LearningRecord | None:
+    """The newest record that corrects this one, if any (confirmed or still being written)."""
+    return db.session.scalar(
+        select(LearningRecord).where(LearningRecord.supersedes_id == record.id).order_by(LearningRecord.id.desc())
+    )
+
+
+def start_correction(record: LearningRecord, actor: User) -> LearningRecord:
+    """A new draft that copies a confirmed record and points at it; the confirmed one stays as it was."""
+    if not is_record_writer(actor, record):
+        raise NotPermitted(_("Korjatun version tekee palveluntuottaja."))
+    if record.status is not RecordStatus.CONFIRMED:
+        raise Conflict(_("Vain vahvistetusta kuvauksesta tehdään korjattu versio; muokkaa tätä suoraan."))
+    if replacement_of(record) is not None:
+        raise Conflict(_("Tästä kuvauksesta on jo korjattu versio."))
+    copy = LearningRecord(
+        referral=record.referral, provider=record.provider, education_provider=record.education_provider,
+        qualification=record.qualification, supersedes=record, created_by=actor,
+        period_start=record.period_start, period_end=record.period_end, hours=record.hours,
+        instructor_name=record.instructor_name, instructor_assessment=record.instructor_assessment,
+    )
+    for record_unit in record.units:
+        copy.units.append(RecordUnit(unit=record_unit.unit, tasks=record_unit.tasks, requirements=[
+            RecordRequirement(requirement_id=row.requirement_id, shown=row.shown, evidence=row.evidence)
+            for row in record_unit.requirements
+        ]))
+    log_event(copy, "correction", actor, record.provider)
+    db.session.add(copy)
+    db.session.commit()
+    return copy
+
+
+@dataclass
+class Verification:
+    record: LearningRecord
+    unchanged: bool
+    replaced: bool
+
+
+def verify(code: str) -> Verification:
+    """Look up a certificate by its code (case and dashes as typed do not matter)."""
+    normalised = "".join(ch for ch in (code or "").upper() if ch.isalnum())
+    if len(normalised) != 32:
+        raise NotFound(_("Tällä koodilla ei löytynyt todistusta. Tarkista koodi."))
+    formatted = "-".join(normalised[i:i + 4] for i in range(0, 32, 4))
+    record = db.session.scalar(select(LearningRecord).where(LearningRecord.verification_code == formatted))
+    if record is None:
+        raise NotFound(_("Tällä koodilla ei löytynyt todistusta. Tarkista koodi."))
+    replacement = replacement_of(record)
+    return Verification(
+        record=record,
+        unchanged=content_hash(record.certificate) == record.certificate_hash,
+        replaced=replacement is not None and replacement.status is RecordStatus.CONFIRMED,
+    )
+
+
+def review_queue(organisation: Organisation, actor: User, view: str = "submitted") -> list[LearningRecord]:
+    """An education provider's records: waiting for a decision, returned to the provider, or confirmed."""
+    if not actor.membership_in(organisation):
+        raise NotPermitted(_("Vain oppilaitoksen jäsenet näkevät sen tunnustettavat kuvaukset."))
+    status = {"submitted": RecordStatus.SUBMITTED, "returned": RecordStatus.RETURNED,
+              "confirmed": RecordStatus.CONFIRMED}.get(view, RecordStatus.SUBMITTED)
+    order = LearningRecord.submitted_at if status is RecordStatus.SUBMITTED else LearningRecord.updated_at.desc()
+    return list(db.session.scalars(
+        select(LearningRecord).where(LearningRecord.education_provider_id == organisation.id,
+                                     LearningRecord.status == status).order_by(order)
+    ))
+
+
+def provider_records(organisation: Organisation, actor: User) -> list[LearningRecord]:
+    if not actor.membership_in(organisation):
+        raise NotPermitted(_("Vain organisaation jäsenet näkevät sen osaamisen kuvaukset."))
+    return list(db.session.scalars(
+        select(LearningRecord).where(LearningRecord.provider_id == organisation.id)
+        .order_by(LearningRecord.updated_at.desc())
+    ))
+
+
+def get_record_for_certificate(record_uuid, actor: User) -> LearningRecord:
+    record = by_uuid(LearningRecord, record_uuid)
+    if record is None or not can_view_certificate(actor, record):
+        raise NotFound(_("Todistusta ei löytynyt."))
+    return record
