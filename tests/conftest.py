@@ -14,6 +14,8 @@ from marketplace.extensions import db
 from marketplace.search import indexer
 from tests.helpers import PASSWORD
 
+pytest_plugins = ["tests.referral_fixtures"]  # the referral network, shared by referral and learning tests
+
 _counter = itertools.count(1)
 
 

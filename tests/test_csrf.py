@@ -19,7 +19,7 @@ def world(make_org, make_user, make_offering):
     from marketplace.accounts.models import OrganisationKind
     from marketplace.api.tokens import create_token
     from marketplace.referrals import service as referrals
-    from tests.referrals.conftest import referral_data
+    from tests.referral_fixtures import referral_data
 
     coach_org = make_org(name="Työllisyyspalvelut", kind=OrganisationKind.EMPLOYMENT_SERVICES)
     org = make_org(name="Lomakeyhdistys ry")

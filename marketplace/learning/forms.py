@@ -24,6 +24,12 @@ STATUS_LABELS = {
 }
 
 
+def version_of(field) -> int | None:
+    """The version a page showed (a hidden field), for optimistic locking; None if missing or garbled."""
+    text = str(field.data or "")
+    return int(text) if text.isdigit() else None
+
+
 def _requirement_choices(unit: QualificationUnit) -> list[SelectChoice]:
     return [SelectChoice(str(r.id), f"{r.area}: {r.text}" if r.area else r.text) for r in unit.requirements]
 
@@ -69,7 +75,7 @@ class RecordDetailsForm(FlaskForm):
 
     @property
     def expected_version(self) -> int | None:
-        return int(self.version.data) if (self.version.data or "").isdigit() else None
+        return version_of(self.version)
 
 
 def evidence_form(record_unit: RecordUnit, formdata=None) -> FlaskForm:

@@ -12,7 +12,7 @@ from marketplace.extensions import db
 from marketplace.referrals import service
 from marketplace.referrals.models import Referral, ReferralStatus
 from marketplace.validators import contains_identity_code
-from tests.referrals.conftest import referral_data
+from tests.referral_fixtures import referral_data
 
 
 def count() -> int:

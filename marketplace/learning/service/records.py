@@ -26,6 +26,7 @@ from marketplace.learning.permissions import (
     can_open_record,
     can_view_record,
     is_education_provider,
+    is_record_writer,
 )
 from marketplace.notifications.service import absolute_url, send_email
 from marketplace.referrals.models import EventKind, Referral, ReferralEvent
@@ -65,6 +66,8 @@ def get_record(record_uuid, actor: User) -> LearningRecord:
 
 
 def require_editor(record: LearningRecord, actor: User) -> None:
+    if not is_record_writer(actor, record):
+        raise NotPermitted(_("Osaamisen kuvausta muokkaa palveluntuottaja, jonka palvelussa asiakas on."))
     if not can_edit_record(actor, record):
         if record.status is RecordStatus.CONFIRMED:
             raise Conflict(_("Vahvistettua osaamisen kuvausta ei voi muuttaa. Tee tarvittaessa korjattu versio."))

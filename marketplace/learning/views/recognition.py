@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from marketplace.accounts import service as accounts
 from marketplace.errors import DomainError
 from marketplace.learning import bp, service
-from marketplace.learning.forms import ReturnForm, review_form
+from marketplace.learning.forms import ReturnForm, review_form, version_of
 from marketplace.learning.models import Decision
 from marketplace.learning.views.records import record_page, record_url
 from marketplace.web import show_error
@@ -30,6 +30,7 @@ def queue(organisation_uuid: str):
 @login_required
 def review(record_uuid: str):
     found = service.get_record(record_uuid, current_user)
+    service.require_reviewer(found, current_user)  # before the form: a stranger learns nothing from its errors
     form = review_form(found, request.form)
     if not form.validate_on_submit():
         return record_page(found, 422, the_review_form=form)
@@ -44,7 +45,7 @@ def review(record_uuid: str):
     }
     try:
         service.confirm_record(found, decisions, form.teacher_name.data, form.teacher_title.data, current_user,
-                               int(form.version.data) if (form.version.data or "").isdigit() else None)
+                               version_of(form.version))
     except DomainError as error:
         error.errors = {name.replace("-", "_"): messages for name, messages in error.errors.items()}
         show_error(form, error)
@@ -57,12 +58,13 @@ def review(record_uuid: str):
 @login_required
 def return_record(record_uuid: str):
     found = service.get_record(record_uuid, current_user)
+    service.require_reviewer(found, current_user)
     form = ReturnForm()
     if not form.validate_on_submit():
         return record_page(found, 422, return_form=form)
     try:
         service.return_record(found, form.message.data, current_user,
-                              int(form.version.data) if (form.version.data or "").isdigit() else None)
+                              version_of(form.version))
     except DomainError as error:
         show_error(form, error)
         return record_page(service.get_record(record_uuid, current_user), error.status_code, return_form=form)

@@ -62,10 +62,13 @@ def record(record_uuid: str):
 
 
 def _details_form(record, formdata=None) -> RecordDetailsForm:
-    form = RecordDetailsForm(formdata=formdata, obj=record, data={"version": record.version})
+    form = RecordDetailsForm(formdata=formdata, data={
+        "version": record.version, "period_start": record.period_start, "period_end": record.period_end,
+        "hours": record.hours, "instructor_name": record.instructor_name,
+        "instructor_assessment": record.instructor_assessment,
+        "education_provider": str(record.education_provider.uuid) if record.education_provider else "",
+    })
     form.education_provider.choices = _education_choices()
-    if formdata is None:
-        form.education_provider.data = str(record.education_provider.uuid) if record.education_provider else ""
     return form
 
 
