@@ -84,7 +84,8 @@ def test_wrong_token_is_refused(client, world):
      "/organisations/{organisation_uuid}/edit", "/organisations/{organisation_uuid}/members",
      "/coordinator/organisations/{organisation_uuid}", "{invitation_link}",
      "/organisations/{organisation_uuid}/offerings", "/organisations/{organisation_uuid}/offerings/new",
-     "/offerings/{offering_uuid}", "/offerings/{offering_uuid}/edit", "/referrals/{referral_uuid}"],
+     "/offerings/{offering_uuid}", "/offerings/{offering_uuid}/edit", "/referrals/{referral_uuid}",
+     "/coordinator/qualifications"],
 )
 def test_every_form_carries_a_token(client, world, path):
     if path not in ("/login", "/register", "/password/forgot", "{reset_link}", "{invitation_link}"):

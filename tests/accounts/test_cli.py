@@ -132,3 +132,18 @@ def test_demo_data_has_referrals_in_every_state(runner):
     assert all(r.first_response_at is None or r.first_response_at > r.sent_at for r in referrals)
     runner.invoke(args=["demo", "load"])
     assert db.session.scalar(select(func.count()).select_from(Referral)) == len(referrals)
+
+
+def test_demo_data_has_learning_records_in_every_stage(runner):
+    from marketplace.learning.models import LearningRecord, OfferingUnit, RecordStatus
+    from marketplace.learning.service import verify
+
+    runner.invoke(args=["demo", "load"])
+    records = db.session.scalars(select(LearningRecord)).all()
+    assert {r.status for r in records} == {RecordStatus.CONFIRMED, RecordStatus.SUBMITTED, RecordStatus.RETURNED}
+    confirmed = next(r for r in records if r.status is RecordStatus.CONFIRMED)
+    assert verify(confirmed.verification_code).unchanged
+    assert {u.decision.value for u in confirmed.units} == {"recognised", "partial"}
+    assert db.session.scalar(select(func.count()).select_from(OfferingUnit)) >= 3
+    runner.invoke(args=["demo", "load"])
+    assert db.session.scalar(select(func.count()).select_from(LearningRecord)) == len(records)

@@ -75,3 +75,42 @@ def test_api_docs_and_tokens(page, live_server, screenshot_dir):
     check_page(page, "profile-token", screenshot_dir)
     page.goto(f"{live_server}/developers/api")
     check_page(page, "api-docs", screenshot_dir)
+
+
+SCHOOL = "paivi.laaksonen@pirkanportti.example"
+
+
+def test_learning_record_pages(page, live_server, screenshot_dir):
+    log_in(page, live_server, VERSTAS_ADMIN)
+    page.goto(f"{live_server}/organisations")  # any page; then the returned record from the referral
+    page.click("nav >> text=Saapuneet ohjaukset")
+    page.click("text=Hyväksytyt ja aloittaneet")
+    page.click("main >> text=Emilia Hakala")
+    page.click("main >> text=Avaa kuvaus")
+    assert "Oppilaitos pyytää täydentämään" in page.inner_text("main")
+    check_page(page, "learning-record-returned", screenshot_dir)
+    page.click("main >> text=Kirjaa osaaminen")
+    check_page(page, "learning-evidence", screenshot_dir)
+    page.goto(f"{live_server}/search?q=puutyöjakso")
+    page.click("main >> text=Opinnollistettu puutyöjakso")
+    assert "Opinnollistaminen: opittavat tutkinnon osat" in page.inner_text("main")
+    page.click("main >> a:has-text('Opinnollistaminen')")
+    check_page(page, "learning-environment", screenshot_dir)
+
+
+def test_teacher_queue_review_and_certificate(page, live_server, screenshot_dir):
+    log_in(page, live_server, SCHOOL)
+    page.click("nav >> text=Tunnustettavat")
+    check_page(page, "learning-queue", screenshot_dir)
+    page.click("main tbody a")
+    assert "Päätös osaamisen tunnustamisesta" in page.inner_text("main")
+    check_page(page, "learning-review", screenshot_dir)
+    page.go_back()
+    page.click("text=Vahvistetut")
+    page.click("main tbody a")
+    page.click("main >> text=Näytä todistus")
+    code = page.inner_text(".certificate .code")
+    check_page(page, "learning-certificate", screenshot_dir)
+    page.goto(f"{live_server}/verify/{code}")
+    assert "Todistus on aito ja muuttumaton" in page.inner_text("main")
+    check_page(page, "learning-verify", screenshot_dir)

@@ -5,13 +5,21 @@ from flask_login import current_user, login_required
 
 from marketplace.learning import bp, service
 from marketplace.learning.forms import VerifyForm
+from marketplace.learning.permissions import can_view_record
+from marketplace.notifications.service import absolute_url
+from marketplace.referrals.permissions import can_view_referral
 
 
 @bp.get("/learning/<record_uuid>/certificate")
 @login_required
 def certificate(record_uuid: str):
     found = service.get_record_for_certificate(record_uuid, current_user)
-    return render_template("learning/certificate.html", record=found, content=found.certificate)
+    return render_template(
+        "learning/certificate.html", record=found, content=found.certificate,
+        verify_url=absolute_url("learning.verify", code=found.verification_code),
+        can_view_referral=can_view_referral(current_user, found.referral),
+        can_view_record=can_view_record(current_user, found),
+    )
 
 
 @bp.get("/verify")
