@@ -94,3 +94,20 @@ def no_identity_code(form, field) -> None:
     """WTForms validator: refuse text that contains a henkilötunnus."""
     if isinstance(field.data, str) and contains_identity_code(field.data):
         raise FieldError(IDENTITY_CODE_FOUND)
+
+
+def free_text(value: str | None, field: str, max_chars: int = 4000, required_message: str | None = None) -> str:
+    """Text a user wrote, for the services: stripped, not too long, never holding a henkilötunnus.
+
+    Raises InvalidInput naming `field`; with `required_message`, empty text is refused with it.
+    """
+    from marketplace.errors import InvalidInput
+
+    text = (value or "").strip()
+    if required_message and not text:
+        raise InvalidInput(str(required_message), field)
+    if contains_identity_code(text):
+        raise InvalidInput(str(IDENTITY_CODE_FOUND), field)
+    if len(text) > max_chars:
+        raise InvalidInput(str(_l("Teksti on liian pitkä (enintään %(max)s merkkiä).", max=max_chars)), field)
+    return text

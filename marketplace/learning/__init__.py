@@ -27,13 +27,13 @@ def learning_on_referral(referral) -> dict:
     from marketplace.learning import service
     from marketplace.learning.permissions import can_open_record, can_view_certificate, is_record_writer
 
-    records = service.records_of_referral(referral)
+    written = service.records_of_referral(referral)
     return {
         "can_open": can_open_record(current_user, referral),
         "records": [
             {"record": record, "summary": service.recognition_summary(record),
              "can_open_record": is_record_writer(current_user, record),
              "can_view_certificate": can_view_certificate(current_user, record)}
-            for record in records
+            for record in written
         ],
     }

@@ -8,7 +8,7 @@ from marketplace.catalog.service.editing import edited_meanwhile, mark_current, 
 from marketplace.database import commit_or_conflict
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.learning.models import OfferingUnit, OfferingUnitRequirement, QualificationUnit
-from marketplace.validators import IDENTITY_CODE_FOUND, contains_identity_code
+from marketplace.validators import free_text
 
 
 def _units_text(offering: Offering) -> str:
@@ -19,13 +19,8 @@ def describe_unit(offering: Offering, unit: QualificationUnit, tasks: str, requi
                   actor: User) -> OfferingUnit:
     """Add or update one unit of the offering's learning environment, with the tasks that teach it."""
     require_editor(offering, actor)
-    tasks = (tasks or "").strip()
-    if not tasks:
-        raise InvalidInput(_("Kerro, millaisissa tehtävissä tutkinnon osan osaamista voi oppia ja osoittaa."), "tasks")
-    if contains_identity_code(tasks):
-        raise InvalidInput(str(IDENTITY_CODE_FOUND), "tasks")
-    if len(tasks) > 4000:
-        raise InvalidInput(_("Teksti on liian pitkä (enintään %(max)s merkkiä).", max=4000), "tasks")
+    tasks = free_text(tasks, "tasks", required_message=_(
+        "Kerro, millaisissa tehtävissä tutkinnon osan osaamista voi oppia ja osoittaa."))
     allowed = {requirement.id for requirement in unit.requirements}
     if requirement_ids - allowed:
         raise InvalidInput(_("Ammattitaitovaatimus ei kuulu tähän tutkinnon osaan."), "requirements")

@@ -30,22 +30,10 @@ from marketplace.learning.permissions import (
 )
 from marketplace.notifications.service import absolute_url, send_email
 from marketplace.referrals.models import EventKind, Referral, ReferralEvent
-from marketplace.validators import IDENTITY_CODE_FOUND, contains_identity_code
-
-MAX_TEXT = 4000
-
+from marketplace.validators import free_text
 
 def edited_meanwhile() -> str:
     return _("Joku muu ehti muuttaa osaamisen kuvausta. Lataa sivu uudelleen ja tarkista tiedot.")
-
-
-def _check_text(value: str, field: str) -> str:
-    value = (value or "").strip()
-    if contains_identity_code(value):
-        raise InvalidInput(str(IDENTITY_CODE_FOUND), field)
-    if len(value) > MAX_TEXT:
-        raise InvalidInput(_("Teksti on liian pitkä (enintään %(max)s merkkiä).", max=MAX_TEXT), field)
-    return value
 
 
 def log_event(record: LearningRecord, action: str, actor: User | None, organisation: Organisation | None,
@@ -124,8 +112,8 @@ def update_record(record: LearningRecord, details: RecordDetails, actor: User,
         raise InvalidInput(_("Jakso ei voi päättyä ennen kuin se alkaa."), "period_end")
     if details.hours is not None and not 0 <= details.hours <= 5000:
         raise InvalidInput(_("Anna tunnit väliltä 0–5000."), "hours")
-    record.instructor_name = _check_text(details.instructor_name, "instructor_name")[:200]
-    record.instructor_assessment = _check_text(details.instructor_assessment, "instructor_assessment")
+    record.instructor_name = free_text(details.instructor_name, "instructor_name")[:200]
+    record.instructor_assessment = free_text(details.instructor_assessment, "instructor_assessment")
     record.period_start, record.period_end, record.hours = details.period_start, details.period_end, details.hours
     record.education_provider = _education_provider(details.education_provider)
     commit_or_conflict(edited_meanwhile())
@@ -171,12 +159,11 @@ def save_evidence(record: LearningRecord, record_unit: RecordUnit, tasks: str, e
     allowed = {requirement.id for requirement in record_unit.unit.requirements}
     if set(evidence) - allowed:
         raise InvalidInput(_("Ammattitaitovaatimus ei kuulu tähän tutkinnon osaan."), "evidence")
-    record_unit.tasks = _check_text(tasks, "tasks")
+    record_unit.tasks = free_text(tasks, "tasks")
     rows = {row.requirement_id: row for row in record_unit.requirements}
     for requirement_id, item in evidence.items():
-        text = _check_text(item.text, f"evidence-{requirement_id}")
-        if item.shown and not text:
-            raise InvalidInput(_("Kerro, miten vaatimus osoitettiin."), f"evidence-{requirement_id}")
+        text = free_text(item.text, f"evidence-{requirement_id}",
+                         required_message=_("Kerro, miten vaatimus osoitettiin.") if item.shown else None)
         row = rows.get(requirement_id)
         if row is None:
             row = RecordRequirement(requirement=db.session.get(CompetenceRequirement, requirement_id))

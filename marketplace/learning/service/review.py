@@ -27,7 +27,7 @@ from marketplace.learning.permissions import (
 )
 from marketplace.learning.service.records import edited_meanwhile, log_event, note_on_referral
 from marketplace.notifications.service import absolute_url, send_email
-from marketplace.validators import IDENTITY_CODE_FOUND, contains_identity_code
+from marketplace.validators import REQUIRED, free_text
 
 DECISION_WORDS = {Decision.RECOGNISED: "tunnustettu", Decision.PARTIAL: "osittain tunnustettu",
                   Decision.NOT_RECOGNISED: "ei tunnustettu"}
@@ -40,23 +40,12 @@ def require_reviewer(record: LearningRecord, actor: User) -> None:
         raise NotPermitted(_("Osaamisen tunnustaa kuvaukseen valittu oppilaitos."))
 
 
-def _check(text: str, field: str, required: bool = False) -> str:
-    text = (text or "").strip()
-    if required and not text:
-        raise InvalidInput(_("Tämä tieto on pakollinen."), field)
-    if contains_identity_code(text):
-        raise InvalidInput(str(IDENTITY_CODE_FOUND), field)
-    if len(text) > 4000:
-        raise InvalidInput(_("Teksti on liian pitkä (enintään %(max)s merkkiä).", max=4000), field)
-    return text
-
-
 def return_record(record: LearningRecord, message: str, actor: User, expected_version: int | None = None) -> None:
     """Send the record back to the provider with questions; it can be edited and submitted again."""
     require_reviewer(record, actor)
     if expected_version is not None and expected_version != record.version:
         raise Conflict(edited_meanwhile())
-    message = _check(message, "message", required=True)
+    message = free_text(message, "message", required_message=REQUIRED)
     record.status = RecordStatus.RETURNED
     record.updated_at = utcnow()
     log_event(record, "returned", actor, record.education_provider, message)
@@ -83,8 +72,8 @@ def confirm_record(record: LearningRecord, decisions: dict[int, UnitDecision], t
     require_reviewer(record, actor)
     if expected_version is not None and expected_version != record.version:
         raise Conflict(edited_meanwhile())
-    teacher_name = _check(teacher_name, "teacher_name", required=True)[:200]
-    teacher_title = _check(teacher_title, "teacher_title", required=True)[:200]
+    teacher_name = free_text(teacher_name, "teacher_name", 200, REQUIRED)
+    teacher_title = free_text(teacher_title, "teacher_title", 200, REQUIRED)
     for record_unit in record.units:
         _check_decision(record_unit, decisions.get(record_unit.id))
     now = utcnow()
@@ -126,7 +115,7 @@ def _check_decision(record_unit: RecordUnit, decided: UnitDecision | None) -> No
 
 def _decide(record_unit: RecordUnit, decided: UnitDecision, now) -> None:
     record_unit.decision = decided.decision
-    record_unit.decision_comment = _check(decided.comment, f"comment-{record_unit.id}")
+    record_unit.decision_comment = free_text(decided.comment, f"comment-{record_unit.id}")
     record_unit.decided_at = now
     remaining = decided.remaining if decided.decision is Decision.PARTIAL else frozenset()
     rows = {row.requirement_id: row for row in record_unit.requirements}

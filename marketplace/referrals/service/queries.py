@@ -157,6 +157,7 @@ def referrals_for(organisation: Organisation, actor: User, role: str = "", filte
     sides = {"sent": Referral.referrer_id == organisation.id, "received": Referral.provider_id == organisation.id}
     query = select(Referral).where(sides.get(role, or_(*sides.values())))
     query = _filtered(query, filters or ReferralFilters(), Referral.provider_id, actor)
+    query = query.options(selectinload(Referral.events))  # every item carries its timeline
     return _with_parts(query.order_by(Referral.updated_at.desc(), Referral.id.desc()))
 
 

@@ -26,7 +26,7 @@ from marketplace.referrals.models import ReferralStatus as S
 from marketplace.referrals.labels import STATUS_LABELS
 from marketplace.referrals.permissions import is_provider, is_referrer
 from marketplace.referrals.service.deadlines import answer_due_on
-from marketplace.validators import IDENTITY_CODE_FOUND, contains_identity_code
+from marketplace.validators import free_text
 
 
 class Side(enum.StrEnum):
@@ -55,7 +55,6 @@ ACTIONS: dict[str, Action] = {
                        _l("Peru ohjaus")),
 }
 COMPLETION_OUTCOMES = tuple(outcome for outcome in Outcome if outcome is not Outcome.DISCONTINUED)
-MAX_TEXT = 4000
 
 
 @dataclass
@@ -94,11 +93,7 @@ def offering_is_full(offering: Offering) -> bool:
 
 
 def _check_details(referral: Referral, action: str, details: TransitionDetails) -> None:
-    details.message = (details.message or "").strip()
-    if contains_identity_code(details.message):
-        raise InvalidInput(str(IDENTITY_CODE_FOUND), "message")
-    if len(details.message) > MAX_TEXT:
-        raise InvalidInput(_("Teksti on liian pitkä (enintään %(max)s merkkiä).", max=MAX_TEXT), "message")
+    details.message = free_text(details.message, "message")
     if action == "accept":
         if details.start_on is None:
             raise InvalidInput(_("Anna aloituspäivä."), "start_on")
@@ -226,13 +221,7 @@ def post_message(
         raise NotPermitted(_("Ohjauksen näkevät vain ohjaava organisaatio ja palveluntuottaja."))
     if referral.is_erased:
         raise Conflict(_("Ohjauksen henkilötiedot on poistettu; viestejä ei voi enää kirjoittaa."))
-    body = (body or "").strip()
-    if not body:
-        raise InvalidInput(_("Kirjoita viesti."), "body")
-    if len(body) > MAX_TEXT:
-        raise InvalidInput(_("Teksti on liian pitkä (enintään %(max)s merkkiä).", max=MAX_TEXT), "body")
-    if contains_identity_code(body):
-        raise InvalidInput(str(IDENTITY_CODE_FOUND), "body")
+    body = free_text(body, "body", required_message=_("Kirjoita viesti."))
     now = utcnow()
     event = ReferralEvent(kind=EventKind.MESSAGE, body=body, actor=actor, channel=channel, created_at=now,
                           organisation=referral.provider if side is Side.PROVIDER else referral.referrer)
