@@ -224,3 +224,33 @@ def test_erasing_the_referral_drops_unconfirmed_records_and_keeps_confirmed(netw
     assert db.session.get(LearningRecord, draft_id) is None and db.session.get(LearningRecord, other_id) is None
     assert db.session.get(LearningRecord, confirmed.id).certificate["jobseeker"] == "Matti Meikäläinen"
     assert db.session.get(Referral, accepted_referral.id).jobseeker_name == ""
+
+
+def test_the_coach_suggests_the_school_and_the_record_starts_with_it(client, login, network, qualification, schools):
+    school = schools[0].organisation
+    login(network.coach)
+    form = client.get(f"/offerings/{network.offering.uuid}/refer").get_data(as_text=True)
+    assert "Oppilaitos osaamisen tunnustamiseen" in form and "Koulutuskeskus Pirkanportti" in form
+    client.post(f"/offerings/{network.offering.uuid}/refer", data={
+        "submission_key": "k", "jobseeker_name": "Liisa Esimerkki", "jobseeker_phone": "050 765 4321",
+        "jobseeker_language": "fi", "goal": "Puualan tutkinnon osat.", "education_provider": str(school.uuid),
+        "eligibility_confirmed": "y", "consent_given": "y", "consent_version": "2026-11"})
+    referral = db.session.scalars(select(Referral)).one()
+    assert referral.education_provider == school
+    referrals.transition(referral, "accept", network.provider_member, referrals.TransitionDetails(start_on=today()))
+    record = service.open_record(referral, qualification, network.provider_member)
+    assert record.education_provider == school
+
+
+def test_only_verified_education_providers_can_be_suggested(network, make_org):
+    from marketplace.accounts.models import OrganisationKind
+    from tests.referral_fixtures import referral_data
+
+    pending = make_org(kind=OrganisationKind.EDUCATION_PROVIDER, verified=False)
+    with pytest.raises(InvalidInput) as error:
+        referrals.create_referral(network.offering, referral_data(education_provider_uuid=str(pending.uuid)),
+                                  network.coach, network.coach_org)
+    assert "education_provider_uuid" in error.value.errors
+    with pytest.raises(InvalidInput):  # a workshop is no school
+        referrals.create_referral(network.offering, referral_data(education_provider_uuid=str(network.provider_org.uuid)),
+                                  network.coach, network.coach_org)
