@@ -165,7 +165,7 @@ def test_a_correction_is_a_new_version_and_the_old_one_stays(network, submitted_
         service.start_correction(submitted_record, network.provider_member)
     assert not service.verify(old_code).replaced  # not until the correction is confirmed
     service.update_record(correction, service.RecordDetails(
-        today() - timedelta(days=30), today(), 160, "Tiina Nieminen", "Korjattu tuntimäärä.", schools[0].organisation),
+        today(), today(), 160, "Tiina Nieminen", "Korjattu tuntimäärä.", schools[0].organisation),
         network.provider_member)
     service.submit_record(correction, network.provider_member)
     confirm_all(correction, schools[0].teacher)
@@ -185,7 +185,9 @@ def test_verification_by_code(client, network, submitted_record, schools):
     assert "Valmisti 12 penkkiä" not in page  # only what the certificate shows
     assert client.get(f"/verify/{code.lower().replace('-', '')}").status_code == 200
     assert client.get("/verify?code=" + code).headers["Location"].endswith(code)
-    assert client.get("/verify/AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH").status_code == 404
+    wrong = client.get("/verify/AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH")
+    assert wrong.status_code == 404 and "Tällä koodilla ei löytynyt todistusta" in wrong.get_data(as_text=True)
+    assert 'value="AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH"' in wrong.get_data(as_text=True)  # kept for correcting
     assert client.get("/verify/lyhyt").status_code == 404
     assert client.get("/verify?code=").status_code == 422
 
@@ -254,3 +256,12 @@ def test_only_verified_education_providers_can_be_suggested(network, make_org):
     with pytest.raises(InvalidInput):  # a workshop is no school
         referrals.create_referral(network.offering, referral_data(education_provider_uuid=str(network.provider_org.uuid)),
                                   network.coach, network.coach_org)
+
+
+def test_the_period_cannot_start_before_the_referral(network, accepted_referral, qualification):
+    record = service.open_record(accepted_referral, qualification, network.provider_member)
+    with pytest.raises(InvalidInput) as error:
+        service.update_record(record, service.RecordDetails(
+            today() - timedelta(days=1), today(), 10, "Tiina", "Arvio", None),
+            network.provider_member)
+    assert error.value.field == "period_start"

@@ -30,6 +30,8 @@ from marketplace.learning.permissions import (
 )
 from marketplace.notifications.service import absolute_url, send_email
 from marketplace.referrals.models import EventKind, Referral, ReferralEvent
+from marketplace.referrals.service import local_date
+from marketplace.templating import finnish_date
 from marketplace.validators import free_text
 
 def edited_meanwhile() -> str:
@@ -110,6 +112,10 @@ def update_record(record: LearningRecord, details: RecordDetails, actor: User,
         raise Conflict(edited_meanwhile())
     if details.period_start and details.period_end and details.period_end < details.period_start:
         raise InvalidInput(_("Jakso ei voi päättyä ennen kuin se alkaa."), "period_end")
+    referred_on = local_date(record.referral.sent_at)
+    if details.period_start and details.period_start < referred_on:
+        raise InvalidInput(_("Jakso ei voi alkaa ennen kuin asiakas ohjattiin palveluun (%(date)s).",
+                             date=finnish_date(referred_on)), "period_start")
     if details.hours is not None and not 0 <= details.hours <= 5000:
         raise InvalidInput(_("Anna tunnit väliltä 0–5000."), "hours")
     record.instructor_name = free_text(details.instructor_name, "instructor_name")[:200]

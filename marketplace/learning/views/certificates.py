@@ -3,6 +3,7 @@
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from marketplace.errors import NotFound
 from marketplace.learning import bp, service
 from marketplace.learning.forms import VerifyForm
 from marketplace.learning.permissions import can_view_record
@@ -33,6 +34,11 @@ def verify_form():
 @bp.get("/verify/<code>")
 def verify(code: str):
     """Anyone with the code sees what the certificate shows, and whether it is unchanged and still valid."""
-    verification = service.verify(code)
+    try:
+        verification = service.verify(code)
+    except NotFound as error:  # say it beside the form, so the code can be corrected and tried again
+        form = VerifyForm(formdata=None, data={"code": code})
+        form.code.errors = [error.message]
+        return render_template("learning/verify.html", form=form, verification=None), 404
     return render_template("learning/verify.html", form=VerifyForm(formdata=None), verification=verification,
                            content=verification.record.certificate)
