@@ -63,7 +63,7 @@ class _Reader:
     def __init__(self, body: dict):
         self.body, self.errors = body, {}
 
-    def _fail(self, name: str, message: str):
+    def fail(self, name: str, message: str):
         self.errors.setdefault(name, []).append(str(message))
 
     def text(self, name: str, source: dict | None = None, key: str | None = None) -> str:
@@ -71,14 +71,14 @@ class _Reader:
         if value is None:
             return ""
         if not isinstance(value, str):
-            self._fail(name, _("Anna teksti."))
+            self.fail(name, _("Anna teksti."))
             return ""
         return value
 
     def flag(self, name: str, source: dict | None = None, key: str | None = None) -> bool:
         value = (source if source is not None else self.body).get(key or name, False)
         if not isinstance(value, bool):
-            self._fail(name, _("Anna true tai false."))
+            self.fail(name, _("Anna true tai false."))
             return False
         return value
 
@@ -89,7 +89,7 @@ class _Reader:
         try:
             return date.fromisoformat(value)
         except (TypeError, ValueError):
-            self._fail(name, _("Anna päivämäärä muodossa VVVV-KK-PP."))
+            self.fail(name, _("Anna päivämäärä muodossa VVVV-KK-PP."))
             return None
 
     def choice(self, name: str, enum_class):
@@ -99,13 +99,13 @@ class _Reader:
         try:
             return enum_class(value)
         except ValueError:
-            self._fail(name, _("Sallitut arvot: %(values)s.", values=", ".join(member.value for member in enum_class)))
+            self.fail(name, _("Sallitut arvot: %(values)s.", values=", ".join(member.value for member in enum_class)))
             return None
 
     def nested(self, name: str) -> dict:
         value = self.body.get(name) or {}
         if not isinstance(value, dict):
-            self._fail(name, _("Anna JSON-olio."))
+            self.fail(name, _("Anna JSON-olio."))
             return {}
         return value
 
@@ -201,7 +201,7 @@ def _read_referral(body: dict) -> tuple[str, ReferralData]:
     )
     offering_id = reader.text("offering_id")
     if not offering_id:
-        reader._fail("offering_id", _("Anna palvelun tunniste (offering_id)."))
+        reader.fail("offering_id", _("Anna palvelun tunniste (offering_id)."))
     reader.check()
     return offering_id, data
 
@@ -282,7 +282,7 @@ def transition(referral_id: str):
     )
     version = reader.body.get("version")
     if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
-        reader._fail("version", _("Anna kokonaisluku."))
+        reader.fail("version", _("Anna kokonaisluku."))
     reader.check()
     try:
         service.transition(found, action, g.api_user, details, acting_for=g.api_organisation,

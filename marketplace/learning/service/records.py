@@ -226,15 +226,11 @@ def records_of_referral(referral: Referral) -> list[LearningRecord]:
 
 
 def discard_unconfirmed_records(referral: Referral) -> int:
-    """The jobseeker's details are being erased: drop records not yet confirmed (confirmed ones are theirs to keep)."""
-    discarded = 0
-    for record in records_of_referral(referral):
-        if record.status is not RecordStatus.CONFIRMED and replacement_target_ok(record):
-            db.session.delete(record)
-            discarded += 1
-    return discarded
+    """The jobseeker's details are being erased: drop records not yet confirmed (confirmed ones are theirs to keep).
 
-
-def replacement_target_ok(record: LearningRecord) -> bool:
-    """A record can be dropped when nothing points at it as the record it replaces."""
-    return db.session.scalar(select(LearningRecord.id).where(LearningRecord.supersedes_id == record.id)) is None
+    Only corrections point at other records, and only at confirmed ones, so nothing points at what is dropped.
+    """
+    unconfirmed = [r for r in records_of_referral(referral) if r.status is not RecordStatus.CONFIRMED]
+    for record in unconfirmed:
+        db.session.delete(record)
+    return len(unconfirmed)
