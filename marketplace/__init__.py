@@ -4,8 +4,10 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 
-from marketplace.config import DefaultConfig
+from marketplace.config import DefaultConfig, load_environment
+from marketplace.inputs import BoundedIntegerConverter
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,11 +27,13 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.config.from_object(DefaultConfig)
     app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'marketplace.db'}"
     app.config.from_pyfile("config.py", silent=True)
-    app.config.from_prefixed_env("MARKETPLACE")
+    load_environment(app.config)
     if test_config:
         app.config.update(test_config)
     _require_secret_key(app)
     os.makedirs(app.instance_path, exist_ok=True)
+    app.json = JSONProvider(app)
+    app.url_map.converters["int"] = BoundedIntegerConverter  # before any route is added
 
     _init_extensions(app)
     _register_blueprints(app)
@@ -41,6 +45,16 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     templating.init_app(app)
     search.init_app(app)
     return app
+
+
+class JSONProvider(DefaultJSONProvider):
+    """Flask's JSON, but a document nested too deep to parse is bad input (400), not a RecursionError (500)."""
+
+    def loads(self, s, **kwargs):
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError:
+            raise ValueError("JSON nested too deeply") from None
 
 
 def _require_secret_key(app: Flask) -> None:

@@ -1,6 +1,22 @@
 """Default configuration. Overridden by instance/config.py, then MARKETPLACE_* environment variables."""
 
+import os
 from datetime import timedelta
+
+from flask import Config
+
+# Settings that are text even when they look like JSON: MARKETPLACE_SECRET_KEY=123 is the string "123".
+TEXT_SETTINGS = ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "SEARCH_INDEX_DIR", "PUBLIC_BASE_URL", "MAIL_SERVER",
+                 "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_DEFAULT_SENDER")
+
+
+def load_environment(config: Config, prefix: str = "MARKETPLACE") -> None:
+    """MARKETPLACE_* variables, parsed as JSON where that makes sense (numbers, booleans), secrets kept as text."""
+    config.from_prefixed_env(prefix)
+    for key in TEXT_SETTINGS:
+        raw = os.environ.get(f"{prefix}_{key}")
+        if raw is not None:
+            config[key] = raw
 
 
 class DefaultConfig:
@@ -16,6 +32,12 @@ class DefaultConfig:
     REMEMBER_COOKIE_DURATION = timedelta(days=14)
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Sessions are rows on the server (accounts.UserSession): logging out ends them there, not only in the browser.
+    SESSION_MAX_AGE = timedelta(hours=8)
+
+    # Request bodies: coordinators upload qualification files; the JSON API needs far less.
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    API_MAX_CONTENT_LENGTH = 1024 * 1024
 
     # Accounts
     PASSWORD_MIN_LENGTH = 12

@@ -9,6 +9,7 @@ from functools import wraps
 from flask import g, jsonify, request, url_for
 from flask_babel import gettext as _
 
+from marketplace import inputs
 from marketplace.api import bp
 from marketplace.api.tokens import authenticate
 from marketplace.catalog import service as catalog
@@ -87,9 +88,9 @@ class _Reader:
         if value in (None, ""):
             return None
         try:
-            return date.fromisoformat(value)
-        except (TypeError, ValueError):
-            self.fail(name, _("Anna päivämäärä muodossa VVVV-KK-PP."))
+            return inputs.day(value)
+        except inputs.OutOfRange as error:
+            self.fail(name, error.message)
             return None
 
     def choice(self, name: str, enum_class):
@@ -238,16 +239,11 @@ def referrals():
         raise InvalidInput(_("role: sallitut arvot ovat sent ja received."), "role")
     updated_since = request.args.get("updated_since", "")
     try:
-        since = datetime.fromisoformat(updated_since) if updated_since else None
-    except ValueError:
-        raise InvalidInput(_("updated_since: anna aika ISO 8601 -muodossa, esimerkiksi 2026-11-30T08:00:00+02:00."),
-                           "updated_since") from None
-    if since is not None and since.tzinfo is None:
-        raise InvalidInput(_("updated_since: anna aikavyöhyke, esimerkiksi +02:00 tai Z."), "updated_since")
-    per_page = request.args.get("per_page", 20, type=int)
-    page = request.args.get("page", 1, type=int)
-    if not 1 <= per_page <= MAX_PER_PAGE or page < 1:
-        raise InvalidInput(_("per_page: 1–%(max)s, page: vähintään 1.", max=MAX_PER_PAGE), "per_page")
+        since = inputs.moment(updated_since) if updated_since else None
+    except inputs.OutOfRange as error:
+        raise InvalidInput(f"updated_since: {error.message}", "updated_since") from None
+    per_page = inputs.query_integer("per_page", 20, 1, MAX_PER_PAGE)
+    page = inputs.query_integer("page", 1, 1, inputs.MAX_PAGE)
     filters = ReferralFilters(status=status, case_reference=request.args.get("case_reference", ""), updated_since=since)
     query = service.referrals_for(g.api_organisation, g.api_user, role, filters, acting_for=g.api_organisation)
     result = service.page_of(query, page, per_page)

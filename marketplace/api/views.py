@@ -9,19 +9,11 @@ from flask_login import AnonymousUserMixin
 from marketplace.api import bp, hsds
 from marketplace.catalog import service as catalog
 from marketplace.errors import InvalidInput
+from marketplace.inputs import MAX_PAGE, query_integer
 from marketplace.reference import OFFERING_TYPE, TARGET_GROUP, taxonomy_terms
 from marketplace.search.query import Filters, SearchRequest, search
 
 MAX_PER_PAGE = 100
-
-
-def _int(name: str, default: int, minimum: int, maximum: int) -> int:
-    raw = request.args.get(name)
-    if raw is None or raw == "":
-        return default
-    if not raw.isdigit() or not minimum <= int(raw) <= maximum:
-        raise InvalidInput(_("%(name)s: anna kokonaisluku väliltä %(min)s–%(max)s.", name=name, min=minimum, max=maximum), name)
-    return int(raw)
 
 
 def _uuid(name: str) -> str:
@@ -50,8 +42,8 @@ def _filters() -> Filters:
 
 @bp.get("/services")
 def services():
-    per_page = _int("per_page", 20, 1, MAX_PER_PAGE)
-    page = _int("page", 1, 1, 10_000)
+    per_page = query_integer("per_page", 20, 1, MAX_PER_PAGE)
+    page = query_integer("page", 1, 1, MAX_PAGE)
     result = search(SearchRequest(text=request.args.get("search", ""), filters=_filters(), page=page,
                                   per_page=per_page, with_facets=False))
     offerings = catalog.offerings_by_uuids(result.ids)

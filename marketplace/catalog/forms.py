@@ -6,9 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -20,6 +18,7 @@ from wtforms.validators import NumberRange, Optional, Regexp
 from wtforms.validators import ValidationError as FieldError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from marketplace.inputs import DateField, IntegerField
 from marketplace.catalog.models import DeliveryMode, FundingSource, Intake, OfferingStatus
 from marketplace.catalog.service import OfferingData
 from marketplace.reference import (

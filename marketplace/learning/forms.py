@@ -3,12 +3,13 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
 
 from marketplace.catalog.forms import CheckboxListField
 from marketplace.learning.models import Decision, QualificationUnit, RecordUnit
+from marketplace.inputs import DateField, IntegerField
 from marketplace.validators import max_length, no_identity_code, required, strip
 
 DECISION_LABELS = {

@@ -12,6 +12,7 @@ from marketplace.accounts.session import active_membership
 from marketplace.catalog import service as catalog
 from marketplace.clock import today
 from marketplace.errors import DomainError, NotPermitted
+from marketplace.inputs import page_number
 from marketplace.referrals import bp, service
 from marketplace.referrals.consent import consent_text
 from marketplace.referrals.forms import (
@@ -92,7 +93,7 @@ def _filter_form(organisation, side: str) -> tuple[FilterForm, service.ReferralF
 
 
 def _page(query):
-    return service.page_of(query, request.args.get("page", 1, type=int), PER_PAGE)
+    return service.page_of(query, page_number(), PER_PAGE)
 
 
 def _csv(referrals, side: str) -> Response:

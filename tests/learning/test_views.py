@@ -97,3 +97,12 @@ def test_teacher_returns_a_record_with_questions(client, login, network, submitt
     login(network.provider_member)
     page = client.get(url).get_data(as_text=True)
     assert "Oppilaitos pyytää täydentämään" in page and "Millä koneilla?" in page and "Tallenna tiedot" in page
+
+
+def test_a_unit_number_out_of_range_is_refused(client, login, network, accepted_referral, qualification):
+    from marketplace.learning import service
+
+    record = service.open_record(accepted_referral, qualification, network.provider_member)
+    login(network.provider_member)
+    response = client.post(f"/learning/{record.uuid}/units", data={"unit": "99999999999999999999"})
+    assert response.status_code == 422 and "Valitse tutkinnon osa" in response.get_data(as_text=True)

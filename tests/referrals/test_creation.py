@@ -121,3 +121,10 @@ def test_only_public_offerings_take_referrals(network, make_offering, status):
     hidden = make_offering(org=network.provider_org, status=status)
     with pytest.raises(NotFound):
         service.create_referral(hidden, referral_data(), network.coach, network.coach_org)
+
+
+def test_a_wished_start_more_than_a_year_ahead_is_refused(network):
+    with pytest.raises(InvalidInput) as error:
+        service.create_referral(network.offering, referral_data(wished_start_on=today() + timedelta(days=367)),
+                                network.coach, network.coach_org)
+    assert "enintään vuoden päässä" in error.value.errors["wished_start_on"][0]

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
+from marketplace import inputs
 from marketplace.accounts import service as accounts
 from marketplace.errors import DomainError, NotPermitted
 from marketplace.learning import bp, service
@@ -119,11 +120,12 @@ def update_details(record_uuid: str):
 @login_required
 def add_unit(record_uuid: str):
     found = service.get_record(record_uuid, current_user)
-    unit_id = request.form.get("unit", "")
-    if not unit_id.isdigit():
+    try:
+        unit_id = inputs.integer(request.form.get("unit", ""), minimum=1)
+    except inputs.OutOfRange:
         flash(_("Valitse tutkinnon osa."), "error")
         return record_page(found, 422)
-    record_unit = service.add_unit(found, service.get_unit(int(unit_id)), current_user)
+    record_unit = service.add_unit(found, service.get_unit(unit_id), current_user)
     return redirect(url_for("learning.unit_evidence", record_uuid=found.uuid, record_unit_id=record_unit.id))
 
 

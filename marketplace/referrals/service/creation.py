@@ -3,7 +3,7 @@
 import hashlib
 import json
 from dataclasses import asdict, dataclass, fields
-from datetime import date
+from datetime import date, timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
@@ -90,6 +90,8 @@ def check_referral_data(data: ReferralData) -> None:
         fail("jobseeker_language", _("Valitse asiointikieli luettelosta."))
     if data.wished_start_on is not None and data.wished_start_on < today():
         fail("wished_start_on", _("Toivottu aloituspäivä ei voi olla menneisyydessä."))
+    elif data.wished_start_on is not None and data.wished_start_on > today() + timedelta(days=366):
+        fail("wished_start_on", _("Toivottu aloituspäivä voi olla enintään vuoden päässä."))
     if not data.eligibility_confirmed:
         fail("eligibility_confirmed", _("Vahvista, että olet tarkistanut palvelun edellytykset."))
     if data.consent_version not in CONSENT_TEXTS:

@@ -1,0 +1,112 @@
+"""Numbers and dates from forms, query strings, URLs and JSON: one reader for each, always within range.
+
+A value out of range is the user's mistake, answered with a Finnish message beside the field (422), never
+an overflow deep in the database driver (500).
+"""
+
+from datetime import date, datetime
+
+from flask import request
+from flask_babel import gettext as _
+from werkzeug.routing import IntegerConverter
+from wtforms import fields
+
+from marketplace.errors import InvalidInput
+
+MAX_INT = 2**31 - 1  # PostgreSQL's INTEGER: every id, count and number of places fits
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2100, 12, 31)
+MAX_PAGE = 10_000
+
+
+class OutOfRange(ValueError):
+    """The text is not a number or a date within the allowed range; `message` says what is allowed."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def integer(value, minimum: int = 0, maximum: int = MAX_INT) -> int:
+    """An int within [minimum, maximum] from an int or its decimal text."""
+    if isinstance(value, str):
+        text = value.strip()
+        digits = text[1:] if text[:1] in "+-" else text
+        value = int(text) if digits.isascii() and digits.isdigit() and len(digits) <= 12 else None
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
+        raise OutOfRange(_("Anna kokonaisluku väliltä %(min)s–%(max)s.", min=minimum, max=maximum))
+    return value
+
+
+def day(value, earliest: date = EARLIEST, latest: date = LATEST) -> date:
+    """A date from its ISO text (2026-12-31) or a date, within [earliest, latest]."""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value.strip()) if len(value.strip()) == 10 else None
+        except ValueError:
+            value = None
+    if not isinstance(value, date) or isinstance(value, datetime) or not earliest <= value <= latest:
+        raise OutOfRange(_("Tarkista päivämäärä: anna se muodossa VVVV-KK-PP, välillä %(first)s–%(last)s.",
+                           first=earliest.isoformat(), last=latest.isoformat()))
+    return value
+
+
+def moment(value: str) -> datetime:
+    """An aware datetime from ISO 8601 text with a time zone, within the years of `day`."""
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except (AttributeError, ValueError):
+        raise OutOfRange(_("Anna aika ISO 8601 -muodossa, esimerkiksi 2026-11-30T08:00:00+02:00.")) from None
+    if parsed.tzinfo is None:
+        raise OutOfRange(_("Anna aikavyöhyke, esimerkiksi +02:00 tai Z."))
+    day(parsed.date())
+    return parsed
+
+
+def query_integer(name: str, default: int, minimum: int = 1, maximum: int = MAX_INT, message: str | None = None) -> int:
+    """An integer GET parameter; missing or empty gives `default`, anything out of range is a 422 naming it."""
+    raw = request.args.get(name, "")
+    if raw == "":
+        return default
+    try:
+        return integer(raw, minimum, maximum)
+    except OutOfRange as error:
+        raise InvalidInput(f"{message or name}: {error.message}", name) from None
+
+
+def page_number(name: str = "page") -> int:
+    return query_integer(name, 1, 1, MAX_PAGE, message=_("Tarkista sivunumero"))
+
+
+class IntegerField(fields.IntegerField):
+    """WTForms' integer field, refusing numbers no column can hold; the form's own validators say the rest."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None:
+            try:
+                integer(self.data, -MAX_INT, MAX_INT)
+            except OutOfRange as error:
+                self.data = None
+                raise ValueError(error.message) from None
+
+
+class DateField(fields.DateField):
+    """WTForms' date field (the browser's date picker sends 2026-12-31), kept within EARLIEST–LATEST."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None:
+            try:
+                day(self.data)
+            except OutOfRange as error:
+                self.data = None
+                raise ValueError(error.message) from None
+
+
+class BoundedIntegerConverter(IntegerConverter):
+    """The URL map's `int`: numbers past MAX_INT are no route (404), not an overflow in the database."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=MAX_INT, signed=False):  # noqa: A002 (werkzeug's names)
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
