@@ -40,7 +40,9 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     _register_cli(app)
 
     from marketplace import errors, search, templating
+    from marketplace.database import refuse_identity_codes
 
+    refuse_identity_codes()
     errors.init_app(app)
     templating.init_app(app)
     search.init_app(app)

@@ -1,12 +1,19 @@
-"""Database helpers every domain uses: lookup by public UUID, and committing with optimistic locking."""
+"""Database helpers every domain uses: lookup by public UUID, committing with optimistic locking, and the
+guard that keeps a henkilötunnus out of every text column."""
 
+import dataclasses
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import Enum, String, event, inspect, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from marketplace.errors import Conflict
+from marketplace.errors import Conflict, InvalidInput
 from marketplace.extensions import db
+from marketplace.validators import IDENTITY_CODE_FOUND, contains_identity_code, free_text
+
+TEXT_LIMIT = 20_000  # characters of a column without a length of its own
 
 
 def commit_or_conflict(message: str) -> None:
@@ -18,6 +25,12 @@ def commit_or_conflict(message: str) -> None:
         raise Conflict(message) from None
 
 
+def insert_or_update(model, values: dict, key: list[str], update: dict) -> None:
+    """One atomic INSERT … ON CONFLICT DO UPDATE: two requests at once never both insert the same key."""
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    db.session.execute(dialect.insert(model).values(**values).on_conflict_do_update(index_elements=key, set_=update))
+
+
 def by_uuid(model, value):
     """The row of `model` whose `uuid` is `value` (a UUID or its text); None also for malformed text."""
     try:
@@ -25,3 +38,46 @@ def by_uuid(model, value):
     except ValueError:
         return None
     return db.session.scalar(select(model).where(model.uuid == key))
+
+
+def check_texts(model, data) -> None:
+    """Check every text of `data` (a dataclass named like `model`'s columns) in place: stripped, within its
+    column's length, never a henkilötunnus. Raises InvalidInput with every wrong field at once."""
+    errors: dict[str, list[str]] = {}
+    for field in dataclasses.fields(data):
+        value = getattr(data, field.name)
+        if not isinstance(value, str):
+            continue
+        column = model.__table__.columns.get(field.name)
+        limit = getattr(column.type, "length", None) if column is not None else None
+        try:
+            setattr(data, field.name, free_text(value, field.name, limit or TEXT_LIMIT))
+        except InvalidInput as error:
+            errors.update(error.errors)
+    if errors:
+        raise InvalidInput(next(iter(errors.values()))[0], errors=errors)
+
+
+def _user_text_attributes(mapper) -> list[str]:
+    return [prop.key for prop in mapper.column_attrs
+            if isinstance(prop.columns[0].type, String) and not isinstance(prop.columns[0].type, Enum)
+            and not prop.columns[0].info.get("opaque")]
+
+
+def _refuse_identity_codes(session: Session, flush_context, instances) -> None:
+    """Refuse any flush that would store a henkilötunnus in a text column, whatever the code path.
+
+    The services check every field first and answer beside it; this is the last line, for a path they missed.
+    """
+    for obj in (*session.new, *session.dirty):
+        state = inspect(obj)
+        for key in _user_text_attributes(state.mapper):
+            values = [state.dict.get(key)] if state.key is None else state.attrs[key].history.added
+            if any(isinstance(value, str) and contains_identity_code(value) for value in values):
+                raise InvalidInput(str(IDENTITY_CODE_FOUND), key)
+
+
+def refuse_identity_codes() -> None:
+    """Install the guard once per process, before every other flush listener."""
+    if not event.contains(Session, "before_flush", _refuse_identity_codes):
+        event.listen(Session, "before_flush", _refuse_identity_codes, insert=True)

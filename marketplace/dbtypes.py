@@ -41,6 +41,10 @@ def str_enum(enum_class: type[enum.StrEnum], name: str | None = None) -> Enum:
 
 TYPE_ANNOTATION_MAP = {datetime: UTCDateTime()}
 
+# `info` of text columns that hold only generated values (hashes, tokens, codes): not user text, so the
+# henkilötunnus guard (database.refuse_identity_codes) does not read them.
+OPAQUE = {"opaque": True}
+
 
 def enable_sqlite_foreign_keys(engine) -> None:
     """Make SQLite enforce foreign keys, as PostgreSQL does, and let readers run beside a writer."""

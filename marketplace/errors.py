@@ -5,6 +5,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from marketplace.extensions import db
+
 
 class DomainError(Exception):
     """A rule of the domain said no; `message` is shown to the user as it is."""
@@ -89,6 +91,7 @@ def render_error(status: int, message: str | None = None, errors: dict[str, list
 def init_app(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def handle_domain_error(error: DomainError):
+        db.session.rollback()  # the refused change must not reach a later flush (e.g. while rendering this page)
         response = render_error(error.status_code, error.message, error.errors)
         if error.status_code == 401:
             return (*response, {"WWW-Authenticate": 'Bearer realm="Kumppanitori"'})

@@ -13,7 +13,7 @@ from marketplace.accounts.forms import KIND_LABELS, ORGANISATION_ROLE_LABELS, RO
 from marketplace.accounts.permissions import can_moderate
 from marketplace.accounts.session import active_membership
 from marketplace.reference import municipality_name
-from marketplace.validators import format_phone
+from marketplace.validators import format_phone, phone_href
 
 
 def finnish_date(value: datetime | None) -> str:
@@ -47,6 +47,12 @@ def paragraphs(text: str | None) -> Markup:
     return Markup("").join(html)
 
 
+def phone_link(stored: str | None) -> Markup | str:
+    """A stored phone number as a tel: link, or as plain text when no phone could call it."""
+    href = phone_href(stored)
+    return Markup('<a href="{}">{}</a>').format(href, format_phone(stored)) if href else format_phone(stored)
+
+
 def _line_kind(line: str) -> str:
     if _BULLET.match(line):
         return "ul"
@@ -64,6 +70,7 @@ def init_app(app: Flask) -> None:
         municipality=municipality_name,
         paragraphs=paragraphs,
         phone=format_phone,
+        phone_link=phone_link,
     )
 
     app.jinja_env.globals.update(

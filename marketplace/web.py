@@ -4,6 +4,7 @@ from flask import render_template, request
 from flask_wtf import FlaskForm
 
 from marketplace.errors import DomainError
+from marketplace.extensions import db
 
 
 def render_form(template: str, form: FlaskForm, status: int | None = None, **context):
@@ -14,7 +15,8 @@ def render_form(template: str, form: FlaskForm, status: int | None = None, **con
 
 
 def show_error(form: FlaskForm, error: DomainError) -> None:
-    """Put a domain error beside its fields, or at the top of the form."""
+    """Put a domain error beside its fields, or at the top of the form; what the refused change staged is dropped."""
+    db.session.rollback()
     for name, messages in error.errors.items():
         field = form._fields.get(name)
         if field is not None:

@@ -1,6 +1,9 @@
 """Helpers for reading what the app did: queued emails and the links in them."""
 
 import re
+import threading
+
+from flask import current_app
 
 from marketplace.extensions import db
 from marketplace.notifications.models import OutboxEmail
@@ -21,3 +24,46 @@ def link_in(email: OutboxEmail) -> str:
     url = re.search(r"https://kumppanitori\.test(/\S+)", email.body)
     assert url, email.body
     return url.group(1)
+
+
+def at_once(*calls):
+    """Run the calls in threads started together, each in its own app context, as two workers would.
+
+    Returns their results in order (or the exception a call raised).
+    """
+    app = current_app._get_current_object()
+    results: list = [None] * len(calls)
+
+    def run(index, call):
+        with app.app_context():
+            try:
+                results[index] = call()
+            except Exception as error:  # noqa: BLE001 (the caller asserts on it)
+                results[index] = error
+            db.session.remove()
+
+    threads = [threading.Thread(target=run, args=(index, call)) for index, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def meet_at(monkeypatch, owner, name: str, parties: int):
+    """Make the first call of `owner.name` in each thread wait until `parties` threads have reached it.
+
+    Two requests then pass the same check before either writes: the race happens every time.
+    """
+    original = getattr(owner, name)
+    barrier = threading.Barrier(parties, timeout=10)
+    arrived = threading.local()
+
+    def wrapper(*args, **kwargs):
+        result = original(*args, **kwargs)
+        if not getattr(arrived, "done", False):
+            arrived.done = True
+            barrier.wait()
+        return result
+
+    monkeypatch.setattr(owner, name, wrapper)

@@ -12,7 +12,7 @@ from wtforms.validators import ValidationError as FieldError
 
 from marketplace.accounts.models import MemberRole, OrganisationKind, OrganisationRole, OrganisationStatus
 from marketplace.reference import find_municipality, municipality_name
-from marketplace.validators import REQUIRED, email_validators, required, strip
+from marketplace.validators import REQUIRED, email_validators, phone_validator, required, strip
 
 KIND_LABELS = {
     OrganisationKind.EMPLOYMENT_SERVICES: _l("Työllisyyspalvelut (kunta tai työllisyysalue)"),
@@ -183,7 +183,8 @@ class ProfileForm(FlaskForm):
     name = StringField(_l("Nimi"), validators=[required(), Length(max=200)], render_kw={"autocomplete": "name"})
     title = StringField(_l("Tehtävänimike"), validators=[Optional(), Length(max=200)],
                         description=_l("Esimerkiksi OMA-valmentaja tai työvalmentaja."))
-    phone = StringField(_l("Puhelin"), validators=[Optional(), Length(max=40)], render_kw={"autocomplete": "tel"})
+    phone = StringField(_l("Puhelin"), filters=[strip], validators=[Optional(), phone_validator],
+                        render_kw={"autocomplete": "tel", "type": "tel"})
 
 
 class InvitationForm(FlaskForm):

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.clock import utcnow
+from marketplace.dbtypes import OPAQUE
 from marketplace.extensions import db
 
 
@@ -17,8 +18,8 @@ class ApiToken(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(100))
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    prefix: Mapped[str] = mapped_column(String(12))  # the token's first characters, to tell tokens apart
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, info=OPAQUE)
+    prefix: Mapped[str] = mapped_column(String(12), info=OPAQUE)  # the token's first characters, to tell tokens apart
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]

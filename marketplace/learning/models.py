@@ -15,7 +15,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from marketplace.accounts.models import Organisation, User
 from marketplace.catalog.models import Offering
 from marketplace.clock import utcnow
-from marketplace.dbtypes import str_enum
+from marketplace.dbtypes import OPAQUE, str_enum
 from marketplace.errors import Conflict
 from marketplace.extensions import db
 from marketplace.referrals.models import Referral
@@ -40,7 +40,7 @@ class Qualification(db.Model):
     competence_areas: Mapped[list] = mapped_column(JSON, default=list)  # osaamisalat
     note: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[dict] = mapped_column(JSON, default=dict)  # where the data came from
-    content_hash: Mapped[str] = mapped_column(String(64))  # an import with the same content changes nothing
+    content_hash: Mapped[str] = mapped_column(String(64), info=OPAQUE)  # an import with the same content changes nothing
     imported_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     units: Mapped[list["QualificationUnit"]] = relationship(
@@ -167,9 +167,9 @@ class LearningRecord(db.Model):
     teacher_title: Mapped[str] = mapped_column(String(200), default="")
 
     # Set once, at confirmation: the certificate's content and the long code that verifies it
-    verification_code: Mapped[str | None] = mapped_column(String(64), unique=True)
+    verification_code: Mapped[str | None] = mapped_column(String(64), unique=True, info=OPAQUE)
     certificate: Mapped[dict | None] = mapped_column(JSON)
-    certificate_hash: Mapped[str | None] = mapped_column(String(64))
+    certificate_hash: Mapped[str | None] = mapped_column(String(64), info=OPAQUE)
 
     referral: Mapped[Referral] = relationship()
     provider: Mapped[Organisation] = relationship(foreign_keys=[provider_id])

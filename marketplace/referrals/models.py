@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from marketplace.accounts.models import Organisation, User
 from marketplace.catalog.models import Offering
 from marketplace.clock import utcnow
-from marketplace.dbtypes import str_enum
+from marketplace.dbtypes import OPAQUE, str_enum
 from marketplace.extensions import db
 
 
@@ -140,7 +140,7 @@ class Referral(db.Model):
 
     # A retried API call or a double-clicked form carries the same key and finds this referral.
     client_key: Mapped[str | None] = mapped_column(String(100))
-    request_fingerprint: Mapped[str] = mapped_column(String(64), default="")
+    request_fingerprint: Mapped[str] = mapped_column(String(64), default="", info=OPAQUE)
 
     offering: Mapped[Offering] = relationship()
     provider: Mapped[Organisation] = relationship(foreign_keys=[provider_id])

@@ -7,7 +7,7 @@ from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from marketplace.clock import utcnow
-from marketplace.dbtypes import str_enum
+from marketplace.dbtypes import OPAQUE, str_enum
 from marketplace.extensions import db
 
 
@@ -21,7 +21,7 @@ class SearchChange(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[ChangeKind] = mapped_column(str_enum(ChangeKind))
-    key: Mapped[str] = mapped_column(String(36))
+    key: Mapped[str] = mapped_column(String(36), info=OPAQUE)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     def __repr__(self) -> str:

@@ -7,7 +7,7 @@ from sqlalchemy import inspect, select
 from marketplace.accounts.models import LoginThrottle, User
 from marketplace.clock import utcnow
 from marketplace.extensions import db
-from tests.helpers import PASSWORD, link_in, outbox
+from tests.helpers import PASSWORD, at_once, link_in, meet_at, outbox
 
 
 @pytest.fixture
@@ -183,5 +183,31 @@ def test_profile_can_be_updated(client, user, login):
     response = client.post("/account", data={"name": "Aino Uusinimi", "title": "OMA-valmentaja", "phone": "040 123 4567"})
     assert response.status_code == 302
     db.session.refresh(user)
-    assert (user.name, user.title, user.phone) == ("Aino Uusinimi", "OMA-valmentaja", "040 123 4567")
+    assert (user.name, user.title, user.phone) == ("Aino Uusinimi", "OMA-valmentaja", "+358401234567")
     assert client.post("/account", data={"name": ""}).status_code == 422
+
+
+@pytest.mark.parametrize("phone", ["vaihde", "-1", "123"])
+def test_the_profile_refuses_a_phone_number_that_is_not_one(client, user, login, phone):
+    login(user)
+    response = client.post("/account", data={"name": "Aino", "title": "", "phone": phone})
+    assert response.status_code == 422 and "Tarkista puhelinnumero" in response.get_data(as_text=True)
+    assert db.session.get(User, user.id).phone == ""
+
+
+def test_the_profile_service_checks_the_phone_number_too(user):
+    from marketplace.accounts import service
+    from marketplace.errors import InvalidInput
+
+    with pytest.raises(InvalidInput) as error:
+        service.update_profile(user, name="Aino", title="", phone="vaihde")
+    assert error.value.field == "phone"
+
+
+def test_wrong_logins_for_one_address_at_once_are_counted_without_an_error(app, client, user, monkeypatch):
+    from marketplace.accounts.service import auth
+
+    meet_at(monkeypatch, auth, "check_password_hash", 4)  # all four have read the count before any writes it
+    responses = at_once(*[lambda: app.test_client().post("/login", data=login_form(password="väärin-väärin-väärin"))] * 4)
+    assert sorted(response.status_code for response in responses) == [422] * 4
+    assert db.session.get(LoginThrottle, "aino@example.fi").failures == 4

@@ -146,3 +146,15 @@ def test_edit_form_shows_current_values(client, member, make_offering, org):
     assert 'value="Muokattava palvelu"' in page
     assert 'value="284" id="municipality-284" checked' in page
     assert f'name="version" type="hidden" value="{offering.version}"' in page
+
+
+def test_the_service_refuses_a_contact_phone_that_is_not_one(org, member):
+    from marketplace.catalog import service
+    from marketplace.catalog.service import OfferingData
+    from marketplace.errors import InvalidInput
+    from tests.conftest import OFFERING_DEFAULTS
+
+    with pytest.raises(InvalidInput) as error:
+        service.create_offering(org, OfferingData(**{**OFFERING_DEFAULTS, "contact_phone": "vaihde"}), member)
+    assert error.value.field == "contact_phone"
+    assert db.session.scalar(select(Offering)) is None

@@ -271,3 +271,21 @@ def test_the_timeline_shows_each_step_with_actor_and_organisation(client, login,
     assert "Aino Valmentaja, Salon työllisyyspalvelut" in timeline
     assert "Jussi Työvalmentaja, Verstas ry" in timeline
     assert [e.kind for e in referral.events] == [EventKind.CREATED, EventKind.TRANSITION, EventKind.TRANSITION]
+
+
+def test_a_stored_phone_number_that_is_not_one_breaks_no_page(client, login, network, make_referral):
+    """Numbers saved before every form checked them (e.g. "vaihde") are shown as text, never a 500."""
+    referral = make_referral()
+    network.coach.phone = "vaihde"
+    db.session.commit()
+    for user in (network.coach, network.provider_member):
+        login(user)
+        page = client.get(f"/referrals/{referral.uuid}")
+        assert page.status_code == 200
+        assert "vaihde" in page.get_data(as_text=True) and 'href="tel:vaihde"' not in page.get_data(as_text=True)
+        assert client.get(f"/organisations/{user.memberships[0].organisation.uuid}/"
+                          f"{'referrals' if user is network.coach else 'inbox'}").status_code == 200
+        client.post("/logout")
+    login(network.provider_member)
+    response = client.post(f"/referrals/{referral.uuid}/accept", data={"start_on": today().isoformat(), "version": "1"})
+    assert response.status_code == 302

@@ -14,9 +14,11 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from marketplace.accounts.models import LoginThrottle, User
 from marketplace.clock import utcnow
+from marketplace.database import insert_or_update
 from marketplace.errors import Conflict, Gone, InvalidInput, TooManyAttempts
 from marketplace.extensions import db
 from marketplace.notifications.service import absolute_url, send_email
+from marketplace.validators import REQUIRED, free_text, phone_number
 
 # Compared against when the email is unknown, so a wrong address takes as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not a real password")
@@ -63,7 +65,7 @@ def new_user(email: str, name: str, password: str) -> User:
     if user_by_email(email):
         raise Conflict(_("Tällä sähköpostiosoitteella on jo tili. Kirjaudu sisään tai tilaa uusi salasana."), "email")
     check_password_policy(password)
-    user = User(email=email, name=name.strip(), password_hash=_hash(password))
+    user = User(email=email, name=free_text(name, "name", 200, required_message=REQUIRED), password_hash=_hash(password))
     db.session.add(user)
     return user
 
@@ -99,18 +101,17 @@ def authenticate(email: str, password: str) -> User:
         db.session.commit()
         return user
 
-    _record_failure(throttle, email, now)
+    _record_failure(email, now)
     if user and valid:  # right password, deactivated account
         raise InvalidCredentials(_("Tämä tili on poistettu käytöstä. Ota yhteyttä organisaatiosi ylläpitäjään."))
     raise InvalidCredentials(_("Sähköpostiosoite tai salasana on väärin."))
 
 
-def _record_failure(throttle: LoginThrottle | None, email: str, now) -> None:
-    if throttle is None:
-        throttle = LoginThrottle(email=email, failures=0)
-        db.session.add(throttle)
-    throttle.failures += 1
-    throttle.last_failure_at = now
+def _record_failure(email: str, now) -> None:
+    """Count a failed login for the address (an upsert: parallel failures are all counted); lock at the limit."""
+    insert_or_update(LoginThrottle, {"email": email, "failures": 1, "last_failure_at": now}, key=["email"],
+                     update={"failures": LoginThrottle.failures + 1, "last_failure_at": now})
+    throttle = db.session.get(LoginThrottle, email, populate_existing=True)
     locked = throttle.failures >= current_app.config["LOGIN_MAX_FAILURES"]
     if locked:
         throttle.failures = 0
@@ -145,7 +146,10 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
 
 
 def update_profile(user: User, *, name: str, title: str, phone: str) -> None:
-    user.name, user.title, user.phone = name.strip(), title.strip(), phone.strip()
+    """The user's own name, title and phone number, as colleagues and partners see them."""
+    name = free_text(name, "name", 200, required_message=REQUIRED)
+    title = free_text(title, "title", 200)
+    user.name, user.title, user.phone = name, title, phone_number(phone, "phone")
     db.session.commit()
 
 

@@ -18,7 +18,7 @@ from marketplace.accounts.models import (
 from marketplace.accounts.permissions import can_edit_organisation, can_moderate, can_view_organisation
 from marketplace.accounts.service.auth import NewAccount, new_user
 from marketplace.errors import Conflict, DomainError, InvalidInput, NotFound, NotPermitted
-from marketplace.database import by_uuid
+from marketplace.database import by_uuid, check_texts
 from marketplace.extensions import db
 from marketplace.notifications.service import absolute_url, send_email
 
@@ -60,6 +60,8 @@ def get_membership(organisation: Organisation, membership_id: int) -> Membership
 
 
 def _check_unique(profile: OrganisationProfile, exclude_id: int | None = None) -> None:
+    """The profile's texts are sound, and no other organisation has its name and business ID."""
+    check_texts(Organisation, profile)
     query = select(Organisation.id).where(
         Organisation.business_id == profile.business_id,
         func.lower(Organisation.name) == profile.name.strip().lower(),
@@ -121,6 +123,7 @@ def upsert_imported_organisation(organisation_uuid: UUID, profile: OrganisationP
         db.session.add(organisation)
     elif profile.business_id is None:
         profile.business_id = organisation.business_id
+    check_texts(Organisation, profile)
     _apply(organisation, profile)
     return organisation
 

@@ -70,9 +70,14 @@ def reset_password(token: str):
 def profile():
     form = ProfileForm(obj=current_user)
     if form.validate_on_submit():
-        service.update_profile(current_user, name=form.name.data, title=form.title.data or "", phone=form.phone.data or "")
-        flash(_("Tiedot tallennettu."), "success")
-        return redirect(url_for("accounts.profile"))
+        try:
+            service.update_profile(current_user, name=form.name.data, title=form.title.data or "",
+                                   phone=form.phone.data or "")
+        except InvalidInput as error:
+            show_error(form, error)
+        else:
+            flash(_("Tiedot tallennettu."), "success")
+            return redirect(url_for("accounts.profile"))
     return profile_page(form)
 
 

@@ -21,7 +21,7 @@ from marketplace.catalog.models import (
 )
 from marketplace.catalog.permissions import can_edit_offering, can_manage_offerings
 from marketplace.clock import utcnow
-from marketplace.database import commit_or_conflict
+from marketplace.database import check_texts, commit_or_conflict
 from marketplace.errors import Conflict, InvalidInput, NotPermitted
 from marketplace.extensions import db
 from marketplace.reference import (
@@ -32,6 +32,7 @@ from marketplace.reference import (
     find_term,
     language_names,
 )
+from marketplace.validators import phone_number
 
 
 @dataclass
@@ -92,6 +93,8 @@ def edited_meanwhile() -> str:
 
 def check_offering_data(data: OfferingData) -> None:
     """The rules every offering follows, whoever writes it (form, API or import)."""
+    check_texts(Offering, data)
+    data.contact_phone = phone_number(data.contact_phone, "contact_phone")
     if not data.title.strip():
         raise InvalidInput(_("Anna palvelulle nimi."), "title")
     if find_term(OFFERING_TYPE, data.offering_type) is None:
