@@ -3,6 +3,7 @@
 from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from marketplace.extensions import db
@@ -61,6 +62,7 @@ ERROR_TITLES = {
     422: _l("Tietoja ei voitu käsitellä"),
     429: _l("Liian monta yritystä"),
     500: _l("Palvelussa tapahtui virhe"),
+    503: _l("Palvelu on hetken ruuhkautunut"),
 }
 
 ERROR_MESSAGES = {
@@ -75,7 +77,15 @@ ERROR_MESSAGES = {
     422: _l("Lähettämiäsi tietoja ei voitu käsitellä."),
     429: _l("Liian monta yritystä lyhyessä ajassa. Odota hetki ja yritä uudelleen."),
     500: _l("Pahoittelemme, palvelussa tapahtui odottamaton virhe. Virhe on kirjattu. Yritä hetken kuluttua uudelleen."),
+    503: _l("Moni tallensi tietoja juuri samaan aikaan. Mitään ei tallennettu; yritä muutaman sekunnin kuluttua uudelleen."),
 }
+
+# A write that waited too long for another one, or lost a deadlock: nothing was stored, a retry succeeds.
+_BUSY_SQLSTATES = {"40001", "40P01", "55P03"}
+
+
+def _is_busy(error: OperationalError) -> bool:
+    return "database is locked" in str(error.orig) or getattr(error.orig, "sqlstate", None) in _BUSY_SQLSTATES
 
 
 def render_error(status: int, message: str | None = None, errors: dict[str, list[str]] | None = None):
@@ -112,6 +122,13 @@ def init_app(app: Flask) -> None:
         if error.code == 405 and error.valid_methods:
             return (*response, {"Allow": ", ".join(error.valid_methods)})
         return response
+
+    @app.errorhandler(OperationalError)
+    def handle_busy_database(error: OperationalError):
+        if not _is_busy(error):
+            raise error
+        db.session.rollback()
+        return (*render_error(503), {"Retry-After": "5"})
 
     @app.errorhandler(500)
     def handle_server_error(error):

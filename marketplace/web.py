@@ -1,5 +1,8 @@
 """Small helpers shared by the HTML views of every domain."""
 
+import unicodedata
+from urllib.parse import urlsplit
+
 from flask import render_template, request
 from flask_wtf import FlaskForm
 
@@ -28,8 +31,17 @@ def show_error(form: FlaskForm, error: DomainError) -> None:
 
 
 def safe_next_url(default: str) -> str:
-    """The `next` parameter (query or form) if it stays on this site, else `default`."""
+    """The `next` parameter (query or form) if it is a path on this site, else `default`.
+
+    Browsers drop tabs and newlines from URLs and read a backslash as a slash, so "/\t/evil.example"
+    would leave the site: any whitespace, control or invisible character, or backslash refuses the target.
+    """
     target = request.values.get("next", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return default
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
+    if any(char.isspace() or unicodedata.category(char)[0] in "CZ" for char in target):
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return default
+    return target

@@ -206,3 +206,20 @@ def test_a_secret_key_that_looks_like_json_stays_a_string(monkeypatch, tmp_path,
         assert app.test_client().get("/login").status_code == 200
         db.drop_all()
         db.engine.dispose()
+
+
+def test_a_write_that_waited_too_long_for_another_is_a_503_with_retry_after(app, client, login, make_user, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from marketplace.accounts import service
+
+    user = make_user()
+    login(user)
+
+    def locked(*args, **kwargs):
+        raise OperationalError("UPDATE user_account", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(service.auth, "free_text", locked)
+    response = client.post("/account", data={"name": "Uusi", "title": "", "phone": ""})
+    assert response.status_code == 503 and response.headers["Retry-After"] == "5"
+    assert "yritä muutaman sekunnin kuluttua" in response.get_data(as_text=True)

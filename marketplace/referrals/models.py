@@ -186,7 +186,7 @@ class ReferralEvent(db.Model):
 
 
 class ReferralAccess(db.Model):
-    """A provider's member saw a referral's personal data: who, for which organisation, when and how."""
+    """Someone on either side saw a referral's personal data: who, for which organisation, when and how."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     referral_id: Mapped[int] = mapped_column(ForeignKey("referral.id", ondelete="CASCADE"), index=True)
@@ -196,6 +196,7 @@ class ReferralAccess(db.Model):
     accessed_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user: Mapped[User | None] = relationship(lazy="selectin")
+    organisation: Mapped[Organisation | None] = relationship(lazy="selectin")
 
     def __repr__(self) -> str:
         return f"<ReferralAccess referral={self.referral_id} user={self.user_id} {self.channel}>"

@@ -108,6 +108,7 @@ def sent(organisation_uuid: str):
     organisation = accounts.get_organisation(organisation_uuid, current_user)
     form, filters = _filter_form(organisation, "sent")
     page = _page(service.sent_referrals(organisation, current_user, filters))
+    service.record_access(page.items, current_user, Channel.LIST)
     return render_template("referrals/sent.html", organisation=organisation, form=form, page=page,
                            scope="mine" if filters.mine else "team", counts=service.sent_counts(organisation),
                            is_overdue=service.is_overdue), 422 if form.errors else 200
@@ -119,6 +120,7 @@ def sent_csv(organisation_uuid: str):
     organisation = accounts.get_organisation(organisation_uuid, current_user)
     _, filters = _filter_form(organisation, "sent")
     referrals = service.all_of(service.sent_referrals(organisation, current_user, filters))
+    service.record_access(referrals, current_user, Channel.CSV)
     return _csv(referrals, "sent")
 
 

@@ -171,7 +171,8 @@ def test_the_provider_works_through_the_api_and_every_read_is_logged(client, net
     assert [e["to_status"] for e in coach_view["timeline"] if e["kind"] == "transition"] == [
         "info_requested", "sent", "accepted", "started", "completed"]
     logged = db.session.scalars(select(ReferralAccess).where(ReferralAccess.channel == Channel.API)).all()
-    assert {a.user_id for a in logged} == {network.provider_member.id}  # the coach's own reads are not logged
+    assert {(a.user_id, a.organisation_id) for a in logged} == {  # both sides' reads are logged
+        (network.provider_member.id, network.provider_org.id), (network.coach.id, network.coach_org.id)}
 
 
 @pytest.mark.parametrize(("step", "status"), [

@@ -9,7 +9,7 @@ from marketplace.clock import FINLAND, today
 from marketplace.errors import NotPermitted
 from marketplace.extensions import db
 from marketplace.referrals import service
-from marketplace.referrals.models import DeclineReason, EventKind, Referral, ReferralStatus
+from marketplace.referrals.models import Channel, DeclineReason, EventKind, Referral, ReferralAccess, ReferralStatus
 from marketplace.referrals.service import TransitionDetails, months_before
 
 PERSONAL = ("jobseeker_name", "jobseeker_phone", "jobseeker_email", "case_reference", "goal", "background",
@@ -102,13 +102,40 @@ def test_erasing_needs_confirmation(client, login, network, make_referral):
     assert db.session.get(Referral, referral.id).jobseeker_name == "Matti Meikäläinen"
 
 
-def test_referral_page_shows_who_at_the_provider_looked(client, login, network, make_referral):
+def test_referral_page_shows_who_looked_on_both_sides(client, login, network, make_referral):
     referral = make_referral()
     login(network.provider_member)
     client.get(f"/referrals/{referral.uuid}")
     client.post("/logout")
     login(network.coach)
     page = client.get(f"/referrals/{referral.uuid}").get_data(as_text=True)
-    log = page[page.index("Palveluntuottajan katselukerrat"):]
-    assert "Jussi Työvalmentaja" in log and "verkkosivulla" in log
-    assert "Aino Valmentaja" not in log  # the coach's own views are not provider views
+    log = page[page.index("Katselukerrat"):]
+    assert "Jussi Työvalmentaja" in log and "Verstas ry" in log and "verkkosivulla" in log
+    assert "Aino Valmentaja" in log and "Salon työllisyyspalvelut" in log
+
+
+def accesses(referral, user) -> list:
+    return list(db.session.scalars(select(ReferralAccess.channel).where(
+        ReferralAccess.referral_id == referral.id, ReferralAccess.user_id == user.id).order_by(ReferralAccess.id)))
+
+
+def test_the_coach_sides_views_are_logged_like_the_providers(client, login, network, make_referral):
+    referral = make_referral()
+    login(network.teammate)
+    assert client.get(f"/organisations/{network.coach_org.uuid}/referrals").status_code == 200
+    assert client.get(f"/referrals/{referral.uuid}").status_code == 200
+    assert client.get(f"/organisations/{network.coach_org.uuid}/referrals.csv").status_code == 200
+    assert accesses(referral, network.teammate) == [Channel.LIST, Channel.WEB, Channel.CSV]
+    row = db.session.scalar(select(ReferralAccess).where(ReferralAccess.user_id == network.teammate.id))
+    assert row.organisation_id == network.coach_org.id
+
+
+def test_the_coach_sides_api_reads_are_logged(client, network, make_referral):
+    from marketplace.api.tokens import create_token
+
+    referral = make_referral()
+    _token, plain = create_token(network.coach, network.coach_org, "Järjestelmä")
+    headers = {"Authorization": f"Bearer {plain}"}
+    assert client.get("/api/v1/referrals", headers=headers).status_code == 200
+    assert client.get(f"/api/v1/referrals/{referral.uuid}", headers=headers).status_code == 200
+    assert accesses(referral, network.coach) == [Channel.API, Channel.API]

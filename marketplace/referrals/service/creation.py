@@ -177,16 +177,16 @@ def create_referral(
     )
     referral.events.append(ReferralEvent(kind=EventKind.CREATED, to_status=referral.status, actor=actor,
                                          organisation=referrer, channel=channel, created_at=now))
-    db.session.add(referral)
-    db.session.flush()  # the UUID for the link
-    send_email(
-        [m.user.email for m in offering.organisation.memberships if m.user.is_active],
-        _("Uusi ohjaus palveluun %(title)s", title=offering.title),
-        "referrals/email/new_referral.txt",
-        referral=referral,
-        link=absolute_url("referrals.referral", referral_uuid=referral.uuid),
-    )
     try:
+        db.session.add(referral)
+        db.session.flush()  # the UUID for the link; a second request with the same key fails here or at commit
+        send_email(
+            [m.user.email for m in offering.organisation.memberships if m.user.is_active],
+            _("Uusi ohjaus palveluun %(title)s", title=offering.title),
+            "referrals/email/new_referral.txt",
+            referral=referral,
+            link=absolute_url("referrals.referral", referral_uuid=referral.uuid),
+        )
         db.session.commit()
     except IntegrityError:  # the same key sent twice at once: the other request won
         db.session.rollback()

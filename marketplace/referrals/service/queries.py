@@ -22,7 +22,7 @@ from marketplace.referrals.models import (
     ReferralEvent,
     ReferralStatus,
 )
-from marketplace.referrals.permissions import acts_for, can_view_referral, is_provider
+from marketplace.referrals.permissions import acts_for, can_view_referral, is_provider, is_referrer
 from marketplace.referrals.service.deadlines import overdue_condition
 
 # The provider's inbox, in three views
@@ -43,12 +43,16 @@ def get_referral(referral_uuid, actor: User, acting_for: Organisation | None = N
 
 def record_access(referrals: Iterable[Referral], actor: User, channel: Channel,
                   acting_for: Organisation | None = None) -> None:
-    """Log each provider-side view of a referral's personal data (the referring side's own views are not logged)."""
-    rows = [
-        ReferralAccess(referral_id=r.id, user_id=actor.id, organisation_id=r.provider_id, channel=channel)
-        for r in referrals
-        if not r.is_erased and is_provider(actor, r, acting_for)
-    ]
+    """Log each view of a referral's personal data, on either side: who, for which organisation, how."""
+    rows = []
+    for referral in referrals:
+        if referral.is_erased:
+            continue
+        side = referral.provider if is_provider(actor, referral, acting_for) else (
+            referral.referrer if is_referrer(actor, referral, acting_for) else None)
+        if side is not None:
+            rows.append(ReferralAccess(referral_id=referral.id, user_id=actor.id, organisation_id=side.id,
+                                       channel=channel))
     if rows:
         db.session.add_all(rows)
         db.session.commit()
