@@ -44,6 +44,7 @@ class DefaultConfig:
     PASSWORD_HASH_METHOD = "scrypt"  # werkzeug's default; the tests use a cheaper one
     PASSWORD_RESET_MAX_AGE = timedelta(hours=1)
     INVITATION_MAX_AGE = timedelta(days=7)
+    REGISTRATION_MAX_AGE = timedelta(days=2)  # the link that confirms a new organisation's first admin
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCK_DURATION = timedelta(minutes=15)
 

@@ -1,7 +1,6 @@
 """Organisations, their people and the history of their verification."""
 
 import enum
-import secrets
 from datetime import datetime
 from uuid import UUID, uuid4
 
@@ -109,10 +108,6 @@ class User(UserMixin, db.Model):
     title: Mapped[str] = mapped_column(String(200), default="")
     phone: Mapped[str] = mapped_column(String(40), default="")
     password_hash: Mapped[str] = mapped_column(String(255), info=OPAQUE)
-    # Rotated when the password changes, so old sessions and remember-me cookies stop working.
-    session_token: Mapped[str] = mapped_column(
-        String(64), unique=True, default=lambda: secrets.token_urlsafe(32)
-    )
     is_coordinator: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -123,11 +118,14 @@ class User(UserMixin, db.Model):
         back_populates="user", cascade="all, delete-orphan", order_by="Membership.created_at"
     )
 
+    # The token of the login this object was loaded for (not stored: see UserSession); Flask-Login's user id.
+    session_token = None
+
     @property
     def is_active(self) -> bool:  # Flask-Login: inactive users cannot log in
         return self.active
 
-    def get_id(self) -> str:
+    def get_id(self) -> str | None:
         return self.session_token
 
     def membership_in(self, organisation: Organisation) -> "Membership | None":
@@ -139,6 +137,24 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
+
+
+class UserSession(db.Model):
+    """One login on one browser. The browser keeps the token; the server keeps its hash and can end it."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, info=OPAQUE)
+    remember: Mapped[bool] = mapped_column(default=False)  # "muista minut": lasts REMEMBER_COOKIE_DURATION
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+    ended_at: Mapped[datetime | None]  # logged out, password changed, or removed from an organisation
+
+    user: Mapped[User] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<UserSession {self.id} user={self.user_id} ended={self.ended_at is not None}>"
 
 
 class Membership(db.Model):
@@ -212,6 +228,31 @@ class OrganisationStatusChange(db.Model):
 
     def __repr__(self) -> str:
         return f"<OrganisationStatusChange org={self.organisation_id} {self.from_status}->{self.to_status}>"
+
+
+class PendingRegistration(db.Model):
+    """An organisation registered by someone without an account, waiting until the address is confirmed.
+
+    Nothing else exists until then, and the same answer is given whether or not the address has an account.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, info=OPAQUE)
+    email: Mapped[str] = mapped_column(String(254))
+    admin_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255), info=OPAQUE)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[OrganisationKind] = mapped_column(str_enum(OrganisationKind))
+    business_id: Mapped[str] = mapped_column(String(9))
+    municipality_code: Mapped[str] = mapped_column(String(3))
+    organisation_email: Mapped[str] = mapped_column(String(254))
+    website: Mapped[str | None] = mapped_column(String(500))
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+    def __repr__(self) -> str:
+        return f"<PendingRegistration {self.id} {self.name!r}>"
 
 
 class LoginThrottle(db.Model):

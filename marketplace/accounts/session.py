@@ -2,11 +2,11 @@
 
 from flask import Flask, session
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
-from sqlalchemy import select
+from flask_login import current_user, login_user, logout_user
 
 from marketplace.accounts.models import Membership, User
-from marketplace.extensions import db, login_manager
+from marketplace.accounts.service import sessions
+from marketplace.extensions import login_manager
 
 ACTIVE_ORGANISATION_KEY = "organisation"
 
@@ -21,8 +21,21 @@ def init_login(app: Flask) -> None:
 
 @login_manager.user_loader
 def load_user(session_token: str) -> User | None:
-    """Users are identified by a token that changes with the password, not by their id."""
-    return db.session.scalar(select(User).where(User.session_token == session_token, User.active))
+    """The cookie (or remember-me cookie) carries a session's token, never the user's id: see UserSession."""
+    return sessions.session_user(session_token)
+
+
+def log_in(user: User, remember: bool = False) -> None:
+    """Start a new server-side session for `user` in this browser."""
+    sessions.open_session(user, remember)
+    login_user(user, remember=remember)
+
+
+def log_out() -> None:
+    """End this browser's session on the server, then forget it in the browser."""
+    if current_user.is_authenticated:
+        sessions.end_session(current_user.session_token)
+    logout_user()
 
 
 def active_membership() -> Membership | None:

@@ -3,6 +3,7 @@
 import click
 from flask.cli import AppGroup
 
+from marketplace.accounts import service as accounts
 from marketplace.referrals import service
 
 referrals_cli = AppGroup("referrals", help="Ohjausten määräajat.")
@@ -18,6 +19,8 @@ def daily() -> None:
 
 @privacy_cli.command("purge")
 def purge() -> None:
-    """Erase jobseekers' details from referrals closed longer ago than REFERRAL_RETENTION_MONTHS."""
+    """Erase jobseekers' details from referrals closed longer ago than REFERRAL_RETENTION_MONTHS; drop old sessions."""
     count = service.purge_personal_data(show_progress=True)
     click.echo(f"Henkilötiedot poistettu {count} ohjauksesta.")
+    click.echo(f"Vanhoja kirjautumisia poistettu: {accounts.purge_sessions()}.")
+    click.echo(f"Vahvistamattomia rekisteröintejä poistettu: {accounts.purge_registrations()}.")

@@ -9,10 +9,11 @@ from marketplace.extensions import db
 
 PUBLIC_ENDPOINTS = {
     "static", "home.index", "home.accessibility", "accounts.login", "accounts.logout", "accounts.register",
-    "accounts.forgot_password", "accounts.reset_password", "accounts.invitation",
+    "accounts.forgot_password", "accounts.reset_password", "accounts.invitation", "accounts.registration_sent",
+    "accounts.confirm_registration",
 }
 DOMAINS = ("static", "home.", "accounts.", "notifications.")  # tests/catalog/test_access.py covers the catalogue
-OWN_ACCOUNT_ENDPOINTS = {"accounts.profile", "accounts.change_password"}  # only ever the logged-in user's own
+OWN_ACCOUNT_ENDPOINTS = {"accounts.profile", "accounts.change_password", "accounts.end_all_sessions"}  # only ever the logged-in user's own
 
 
 @pytest.fixture
@@ -84,7 +85,8 @@ def test_verified_organisation_page_is_public_but_its_management_is_not(client, 
 
 
 @pytest.mark.parametrize("method_path", [(m, p) for m, p, _, _ in CROSS_ORGANISATION if "coordinator" not in p]
-                         + [("GET", "/account"), ("POST", "/account"), ("GET", "/account/password")])
+                         + [("GET", "/account"), ("POST", "/account"), ("GET", "/account/password"),
+                            ("POST", "/account/sessions/end-all")])
 def test_anonymous_users_are_sent_to_login(client, world, method_path):
     method, path = method_path
     response = client.open(path.format(**world), method=method, data={})

@@ -3,7 +3,7 @@ from sqlalchemy import select
 
 from marketplace.accounts.models import MemberRole, Organisation, OrganisationStatus, User
 from marketplace.extensions import db
-from tests.helpers import PASSWORD, outbox
+from tests.helpers import PASSWORD, link_in, outbox
 
 
 BUSINESS_ID = "3282107-3"
@@ -35,11 +35,35 @@ def test_form_shows_all_fields(client):
     assert 'list="municipality-list"' in page and '<option value="Salo">' in page
 
 
-def test_registering_creates_pending_organisation_with_first_admin(client, make_user):
-    coordinator = make_user(email="koordinaattori@example.fi", coordinator=True)
-    response = client.post("/register", data=registration())
-    assert response.status_code == 302
+def register(client, data) -> str:
+    """Post the registration form and return the confirmation link sent to the new admin's address."""
+    response = client.post("/register", data=data)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert response.headers["Location"] == "/register/sent"
+    return link_in(outbox(data["admin_email"].lower())[-1])
 
+
+def register_and_confirm(client, data):
+    link = register(client, data)
+    assert client.get(link).status_code == 200
+    return client.post(link)
+
+
+def test_registering_confirms_the_address_before_anything_is_created(client, make_user):
+    coordinator = make_user(email="koordinaattori@example.fi", coordinator=True)
+    link = register(client, registration())
+    page = client.get("/register/sent").get_data(as_text=True)
+    assert "Tarkista sähköpostisi" in page
+    assert db.session.scalar(select(Organisation)) is None
+    assert db.session.scalar(select(User).where(User.email == "maija@example.fi")) is None
+    assert outbox(coordinator.email) == []
+
+    confirmation = client.get(link)  # opening the link changes nothing: mail scanners open links too
+    assert confirmation.status_code == 200 and "Sastamalan Puutyöpaja ry" in confirmation.get_data(as_text=True)
+    assert db.session.scalar(select(Organisation)) is None
+
+    response = client.post(link)
+    assert response.status_code == 302
     organisation = db.session.scalar(select(Organisation))
     assert organisation.status is OrganisationStatus.PENDING
     assert organisation.business_id == BUSINESS_ID
@@ -55,9 +79,41 @@ def test_registering_creates_pending_organisation_with_first_admin(client, make_
     assert "odottaa vahvistusta" in dashboard and "Maija Meikäläinen" in dashboard
 
 
+def test_a_confirmation_link_works_once(client):
+    link = register(client, registration())
+    assert client.post(link).status_code == 302
+    client.post("/logout")
+    again = client.post(link)
+    assert again.status_code == 410
+    assert len(db.session.scalars(select(Organisation)).all()) == 1
+
+
+def test_a_confirmation_link_expires(client, app, monkeypatch):
+    from datetime import timedelta
+
+    from marketplace.accounts.models import PendingRegistration
+    from marketplace.clock import utcnow
+
+    link = register(client, registration())
+    pending = db.session.scalar(select(PendingRegistration))
+    pending.expires_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    response = client.get(link)
+    assert response.status_code == 410 and "vanhentunut" in response.get_data(as_text=True)
+    assert client.post(link).status_code == 410
+    assert db.session.scalar(select(User)) is None
+
+
+def test_the_password_is_not_kept_in_plain_text_while_waiting(client):
+    from marketplace.accounts.models import PendingRegistration
+
+    register(client, registration())
+    row = db.session.execute(select(PendingRegistration.__table__)).mappings().one()
+    assert not any(PASSWORD in str(value) for value in row.values())
+
+
 def test_business_id_without_hyphen_is_normalised(client):
-    response = client.post("/register", data=registration(business_id=BUSINESS_ID.replace("-", "")))
-    assert response.status_code == 302
+    register_and_confirm(client, registration(business_id=BUSINESS_ID.replace("-", "")))
     assert db.session.scalar(select(Organisation.business_id)) == BUSINESS_ID
 
 
@@ -102,20 +158,35 @@ def test_invalid_fields_are_reported_beside_the_field(client, field, value, mess
 
 
 def test_swedish_municipality_name_is_accepted(client):
-    client.post("/register", data=registration(municipality="Helsingfors"))
+    register_and_confirm(client, registration(municipality="Helsingfors"))
     assert db.session.scalar(select(Organisation.municipality_code)) == "091"
 
 
-def test_email_is_unique_regardless_of_case(client, make_user):
-    make_user(email="maija@example.fi")
-    response = client.post("/register", data=registration(admin_email="Maija@Example.FI"))
-    assert response.status_code == 422
-    assert "Tällä sähköpostiosoitteella on jo tili" in response.get_data(as_text=True)
+def test_registering_tells_nobody_whether_an_address_has_an_account(client, make_user):
+    make_user(email="maija@example.fi", name="Maija Meikäläinen")
+    known = client.post("/register", data=registration(admin_email="Maija@Example.FI"))
+    unknown = client.post("/register", data=registration(admin_email="liisa@example.fi"))
+    assert (known.status_code, known.headers["Location"]) == (unknown.status_code, unknown.headers["Location"])
+    assert client.get(known.headers["Location"]).get_data(as_text=True).replace("maija", "liisa") == \
+        client.get(unknown.headers["Location"]).get_data(as_text=True).replace("maija", "liisa")
+    assert db.session.scalar(select(Organisation)) is None
+
+    [explanation] = outbox("maija@example.fi")  # the owner of the address learns what happened, nobody else
+    assert "on jo tili" in explanation.body and "/login" in explanation.body
+    assert "/register/confirm/" not in explanation.body
+    assert "/register/confirm/" in outbox("liisa@example.fi")[0].body
+
+
+def test_an_account_made_meanwhile_makes_the_link_explain_itself(client, make_user):
+    link = register(client, registration())
+    make_user(email="maija@example.fi")  # e.g. accepted an invitation before confirming
+    response = client.post(link)
+    assert response.status_code == 409 and "Kirjaudu sisään" in response.get_data(as_text=True)
     assert db.session.scalar(select(Organisation)) is None
 
 
 def test_email_is_stored_in_lower_case(client):
-    client.post("/register", data=registration(admin_email="Maija.Meikalainen@Example.FI"))
+    register_and_confirm(client, registration(admin_email="Maija.Meikalainen@Example.FI"))
     assert db.session.scalar(select(User.email)) == "maija.meikalainen@example.fi"
 
 
@@ -129,8 +200,7 @@ def test_same_name_and_business_id_cannot_be_registered_twice(client, make_org):
 
 def test_units_of_one_municipality_share_a_business_id(client, make_org):
     make_org(name="Sastamalan työllisyyspalvelut", business_id=BUSINESS_ID)
-    response = client.post("/register", data=registration())
-    assert response.status_code == 302
+    assert register_and_confirm(client, registration()).status_code == 302
     assert len(db.session.scalars(select(Organisation)).all()) == 2
 
 

@@ -2,6 +2,7 @@
 
 from marketplace.accounts.service.auth import (
     NewAccount,
+    add_user,
     authenticate,
     change_password,
     create_user,
@@ -25,6 +26,18 @@ from marketplace.accounts.service.members import (
     remove_member,
     revoke_invitation,
 )
+from marketplace.accounts.service.registration import (
+    confirm_registration,
+    pending_registration,
+    purge_registrations,
+    request_registration,
+)
+from marketplace.accounts.service.sessions import (
+    active_session_count,
+    end_sessions,
+    log_out_everywhere,
+    purge_sessions,
+)
 from marketplace.accounts.service.organisations import (
     ALLOWED_STATUS_CHANGES,
     OrganisationProfile,
@@ -45,30 +58,39 @@ from marketplace.accounts.service.organisations import (
 
 __all__ = [
     "ALLOWED_STATUS_CHANGES",
-    "NewAccount",
-    "OrganisationProfile",
     "accept_invitation",
+    "active_session_count",
     "add_member",
+    "add_user",
     "authenticate",
     "change_member_role",
     "change_password",
+    "confirm_registration",
     "coordinators",
     "create_organisation",
     "create_user",
+    "end_sessions",
     "find_invitation",
     "get_membership",
     "get_organisation",
     "invite_member",
     "list_organisations",
+    "log_out_everywhere",
     "make_coordinator",
     "new_user",
+    "NewAccount",
     "normalise_email",
     "open_invitations",
+    "OrganisationProfile",
     "organisations_by_status",
     "password_reset_token",
+    "pending_registration",
+    "purge_registrations",
+    "purge_sessions",
     "register_organisation",
     "remove_member",
     "request_password_reset",
+    "request_registration",
     "require_verified",
     "reset_password",
     "revoke_invitation",

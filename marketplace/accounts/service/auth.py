@@ -1,7 +1,6 @@
 """Accounts: creating users, logging in with throttling, passwords and their reset."""
 
 import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -14,6 +13,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from marketplace.accounts.models import LoginThrottle, User
 from marketplace.clock import utcnow
+from marketplace.accounts.service.sessions import end_sessions
 from marketplace.database import insert_or_update
 from marketplace.errors import Conflict, Gone, InvalidInput, TooManyAttempts
 from marketplace.extensions import db
@@ -59,15 +59,27 @@ def check_password_policy(password: str, field: str = "password") -> None:
         raise InvalidInput(_("Salasana on liian pitkä (enintään 256 merkkiä)."), field)
 
 
-def new_user(email: str, name: str, password: str) -> User:
+def hash_password(password: str, field: str = "password") -> str:
+    """The password's hash, once it meets the policy."""
+    check_password_policy(password, field)
+    return _hash(password)
+
+
+def add_user(email: str, name: str, password_hash: str) -> User:
     """Add a user to the session without committing, so registration can be one transaction."""
     email = normalise_email(email)
     if user_by_email(email):
         raise Conflict(_("Tällä sähköpostiosoitteella on jo tili. Kirjaudu sisään tai tilaa uusi salasana."), "email")
-    check_password_policy(password)
-    user = User(email=email, name=free_text(name, "name", 200, required_message=REQUIRED), password_hash=_hash(password))
+    user = User(email=email, name=free_text(name, "name", 200, required_message=REQUIRED), password_hash=password_hash)
     db.session.add(user)
     return user
+
+
+def new_user(email: str, name: str, password: str) -> User:
+    """A new user with a password (not committed): invitations, the command line."""
+    if user_by_email(email):
+        return add_user(email, name, "")  # raises Conflict before the password is looked at
+    return add_user(email, name, hash_password(password))
 
 
 def create_user(email: str, name: str, password: str, *, coordinator: bool = False) -> User:
@@ -133,7 +145,7 @@ def _set_password(user: User, password: str) -> None:
     check_password_policy(password)
     user.password_hash = _hash(password)
     user.password_changed_at = utcnow()
-    user.session_token = secrets.token_urlsafe(32)  # logs out every other session
+    end_sessions(user, keep=user.session_token)  # every other login ends; a reset (no session) ends them all
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from marketplace.accounts.models import Invitation, MemberRole, Membership, Organisation, User
 from marketplace.accounts.permissions import can_manage_members, can_remove_member
 from marketplace.accounts.service.auth import new_user, normalise_email
+from marketplace.accounts.service.sessions import end_sessions
 from marketplace.clock import utcnow
 from marketplace.errors import Conflict, Gone, NotFound, NotPermitted
 from marketplace.extensions import db
@@ -159,6 +160,7 @@ def remove_member(membership: Membership, actor: User) -> None:
     user = membership.user
     db.session.delete(membership)
     if user.id != actor.id:
+        end_sessions(user)  # whatever they had open for the organisation closes now
         send_email(
             user.email,
             _("Sinut on poistettu organisaatiosta %(name)s", name=organisation.name),

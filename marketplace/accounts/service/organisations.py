@@ -16,7 +16,6 @@ from marketplace.accounts.models import (
     User,
 )
 from marketplace.accounts.permissions import can_edit_organisation, can_moderate, can_view_organisation
-from marketplace.accounts.service.auth import NewAccount, new_user
 from marketplace.errors import Conflict, DomainError, InvalidInput, NotFound, NotPermitted
 from marketplace.database import by_uuid, check_texts
 from marketplace.extensions import db
@@ -59,7 +58,7 @@ def get_membership(organisation: Organisation, membership_id: int) -> Membership
     return membership
 
 
-def _check_unique(profile: OrganisationProfile, exclude_id: int | None = None) -> None:
+def check_profile(profile: OrganisationProfile, exclude_id: int | None = None) -> None:
     """The profile's texts are sound, and no other organisation has its name and business ID."""
     check_texts(Organisation, profile)
     query = select(Organisation.id).where(
@@ -87,7 +86,7 @@ def _apply(organisation: Organisation, profile: OrganisationProfile) -> None:
 
 def _new_organisation(profile: OrganisationProfile, *, verified: bool, actor: User | None) -> Organisation:
     """Add an organisation with its first status history row (not committed)."""
-    _check_unique(profile)
+    check_profile(profile)
     organisation = Organisation()
     _apply(organisation, profile)
     organisation.status = OrganisationStatus.VERIFIED if verified else OrganisationStatus.PENDING
@@ -128,11 +127,12 @@ def upsert_imported_organisation(organisation_uuid: UUID, profile: OrganisationP
     return organisation
 
 
-def register_organisation(profile: OrganisationProfile, admin: "User | NewAccount") -> Organisation:
-    """Register an organisation as pending, with `admin` (existing or new) as its first admin; tell the coordinators."""
+def register_organisation(profile: OrganisationProfile, admin: User) -> Organisation:
+    """Register an organisation as pending with `admin` as its first admin; tell the coordinators.
+
+    `admin` is a user who is logged in, or one just confirmed by registration.confirm_registration.
+    """
     try:
-        if isinstance(admin, NewAccount):
-            admin = new_user(admin.email, admin.name, admin.password)
         organisation = _new_organisation(profile, verified=False, actor=admin)
     except DomainError:
         db.session.rollback()
@@ -160,7 +160,7 @@ def update_organisation(organisation: Organisation, profile: OrganisationProfile
             _("Vahvistetun organisaation Y-tunnusta ei voi muuttaa. Ota yhteyttä alueen koordinaattoriin."),
             "business_id",
         )
-    _check_unique(profile, exclude_id=organisation.id)
+    check_profile(profile, exclude_id=organisation.id)
     _apply(organisation, profile)
     db.session.commit()
 

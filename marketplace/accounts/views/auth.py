@@ -2,10 +2,11 @@
 
 from flask import flash, redirect, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
 from marketplace.accounts import bp, service
 from marketplace.accounts.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, ProfileForm, ResetPasswordForm
+from marketplace.accounts.session import log_in, log_out
 from marketplace.errors import InvalidInput, TooManyAttempts
 from marketplace.web import render_form, safe_next_url, show_error
 
@@ -24,7 +25,7 @@ def login():
         except InvalidInput as error:
             show_error(form, error)
         else:
-            login_user(user, remember=form.remember.data)
+            log_in(user, remember=form.remember.data)
             flash(_("Tervetuloa, %(name)s!", name=user.name), "success")
             return redirect(safe_next_url(url_for("home.index")))
     return render_form("accounts/login.html", form)
@@ -32,9 +33,19 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    logout_user()
+    log_out()
     flash(_("Olet kirjautunut ulos."), "info")
     return redirect(url_for("home.index"))
+
+
+@bp.post("/account/sessions/end-all")
+@login_required
+def end_all_sessions():
+    """Log out on every device, this one too (e.g. after using a shared computer)."""
+    service.log_out_everywhere(current_user)
+    log_out()
+    flash(_("Olet kirjautunut ulos kaikilta laitteilta."), "info")
+    return redirect(url_for("accounts.login"))
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
@@ -90,6 +101,7 @@ def profile_page(form: ProfileForm | None = None, token_form=None, new_token: st
     return render_form(
         "accounts/profile.html", form or ProfileForm(formdata=None, obj=current_user), status=status,
         token_form=token_form or TokenForm(formdata=None), tokens=tokens_of(current_user), new_token=new_token,
+        session_count=service.active_session_count(current_user),
     )
 
 
@@ -103,7 +115,6 @@ def change_password():
         except InvalidInput as error:
             show_error(form, error)
         else:
-            login_user(current_user._get_current_object())  # the session token changed: keep this session
             flash(_("Salasana vaihdettu. Muut kirjautumiset on kirjattu ulos."), "success")
             return redirect(url_for("accounts.profile"))
     return render_form("accounts/change_password.html", form)

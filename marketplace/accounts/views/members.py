@@ -2,13 +2,13 @@
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 
 from marketplace.accounts import bp, service
 from marketplace.accounts.forms import AcceptInvitationForm, InvitationForm, MemberRoleForm
 from marketplace.accounts.models import MemberRole, Organisation
 from marketplace.accounts.permissions import can_manage_members, can_remove_member, can_view_members
-from marketplace.accounts.session import choose_organisation
+from marketplace.accounts.session import choose_organisation, log_in
 from marketplace.errors import Conflict, DomainError, NotPermitted
 from marketplace.web import render_form, show_error
 
@@ -125,7 +125,7 @@ def invitation(token: str):
         except DomainError as error:
             show_error(form, error)
         else:
-            login_user(membership.user)
+            log_in(membership.user)
             return _joined(membership)
     return render_form("accounts/invitation.html", form, invitation=invitation, has_account=existing is not None)
 

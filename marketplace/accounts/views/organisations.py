@@ -1,14 +1,14 @@
 """Registering an organisation, its page and its profile."""
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 
 from marketplace.accounts import bp, service
 from marketplace.accounts.forms import OrganisationForm, RegistrationForm
 from marketplace.accounts.models import OrganisationKind
 from marketplace.accounts.permissions import can_edit_organisation
-from marketplace.accounts.session import choose_organisation
+from marketplace.accounts.session import choose_organisation, log_in
 from marketplace.errors import DomainError, NotPermitted
 from marketplace.reference import municipalities
 from marketplace.web import render_form, show_error
@@ -34,27 +34,39 @@ def register():
             del form[name]
     if form.validate_on_submit():
         try:
-            admin = (
-                current_user._get_current_object()
-                if current_user.is_authenticated
-                else service.NewAccount(form.admin_email.data, form.admin_name.data, form.password.data)
-            )
-            organisation = service.register_organisation(_profile(form), admin)
+            if current_user.is_authenticated:
+                return _registered(service.register_organisation(_profile(form), current_user._get_current_object()))
+            service.request_registration(
+                _profile(form), service.NewAccount(form.admin_email.data, form.admin_name.data, form.password.data))
         except DomainError as error:
-            if error.field == "email":  # only the new account's address must be unique
-                error.field = "admin_email"
             show_error(form, error)
         else:
-            if not current_user.is_authenticated:
-                login_user(organisation.memberships[0].user)
-            choose_organisation(str(organisation.uuid))
-            flash(
-                _("%(name)s on rekisteröity. Alueen koordinaattori vahvistaa organisaation; saat siitä sähköpostin.",
-                  name=organisation.name),
-                "success",
-            )
-            return redirect(url_for("home.index"))
+            return redirect(url_for("accounts.registration_sent"))
     return render_form("accounts/register.html", form, municipalities=municipalities())
+
+
+@bp.get("/register/sent")
+def registration_sent():
+    """The same page whether or not the address had an account: only its owner learns which by email."""
+    return render_template("accounts/registration_sent.html")
+
+
+@bp.route("/register/confirm/<token>", methods=["GET", "POST"])
+def confirm_registration(token: str):
+    """Opening the link shows what will be created (mail scanners open links too); the button creates it."""
+    pending = service.pending_registration(token)  # Gone (410) when used or expired
+    if request.method == "POST":
+        organisation = service.confirm_registration(token)
+        log_in(organisation.memberships[0].user)
+        return _registered(organisation)
+    return render_template("accounts/registration_confirm.html", pending=pending)
+
+
+def _registered(organisation):
+    choose_organisation(str(organisation.uuid))
+    flash(_("%(name)s on rekisteröity. Alueen koordinaattori vahvistaa organisaation; saat siitä sähköpostin.",
+            name=organisation.name), "success")
+    return redirect(url_for("home.index"))
 
 
 @bp.route("/organisations/<organisation_uuid>/edit", methods=["GET", "POST"])
