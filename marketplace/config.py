@@ -22,6 +22,7 @@ def load_environment(config: Config, prefix: str = "MARKETPLACE") -> None:
 class DefaultConfig:
     # SQLALCHEMY_DATABASE_URI defaults to SQLite in the instance folder (set in create_app).
     SEARCH_INDEX_DIR = "search_index"
+    SEARCH_PARALLEL_ABOVE = 5000  # offerings above which `search reindex` analyses in a process per core
 
     BABEL_DEFAULT_LOCALE = "fi"
     BABEL_DEFAULT_TIMEZONE = "Europe/Helsinki"

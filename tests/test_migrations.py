@@ -36,3 +36,17 @@ def test_migrations_match_the_models_and_downgrade_cleanly(empty_app):
     assert result.exit_code == 0, result.output
     db.session.remove()
     assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+
+
+def test_the_upgrade_stores_typed_phone_numbers_in_international_form(empty_app):
+    runner = empty_app.test_cli_runner()
+    assert runner.invoke(args=["db", "upgrade", "f4cac690f3f1"]).exit_code == 0
+    for n, phone in enumerate(["040 123 4567", "vaihde", ""]):
+        db.session.execute(db.text(
+            "INSERT INTO user_account (email, name, title, phone, password_hash, session_token, is_coordinator, active,"
+            " created_at, password_changed_at) VALUES (:email, 'Nimi', '', :phone, 'x', :token, false, true,"
+            " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"), {"email": f"u{n}@example.fi", "phone": phone, "token": f"t{n}"})
+    db.session.commit()
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    phones = db.session.execute(db.text("SELECT phone FROM user_account ORDER BY email")).scalars().all()
+    assert phones == ["+358401234567", "vaihde", ""]

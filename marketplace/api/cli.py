@@ -7,7 +7,7 @@ from marketplace.accounts import service as accounts
 from marketplace.api.hsds_import import import_services
 from marketplace.api.tokens import create_token
 from marketplace.errors import DomainError, InvalidInput
-from marketplace.search import indexer
+from marketplace.search.cli import reindex_with_progress, sync_with_progress
 
 hsds_cli = AppGroup("hsds", help="Open Referral HSDS 3.0 data exchange.")
 REINDEX_ABOVE = 2000  # a large import rebuilds the index instead of applying change by change
@@ -31,14 +31,12 @@ def import_command(file):
                f"{report.organisations} organisations.")
     for position, key, reason in report.rejected[:100]:
         click.echo(f"  rejected #{position} {key}: {reason}")
+    # The import is committed; the change log holds every service, so an interrupted indexing step is
+    # finished by `flask search sync`. A large import rebuilds instead (in parallel, swapped in at the end).
     if report.created + report.updated > REINDEX_ABOVE:
-        def indexing(offerings, total):
-            with click.progressbar(offerings, length=total, label="Indexing offerings") as indexing_bar:
-                yield from indexing_bar
-
-        indexer.reindex(indexing)
+        reindex_with_progress()
     else:
-        indexer.sync()
+        sync_with_progress("Indexing offerings")
 
 
 tokens_cli = AppGroup("tokens", help="Personal access tokens for the referral API.")

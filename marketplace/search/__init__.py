@@ -25,10 +25,10 @@ def init_app(app: Flask) -> None:
 def apply_changes(response):
     """Bring the index up to date after a request that committed search-relevant changes."""
     if g.pop("search_sync_due", False):
-        from marketplace.search.indexer import sync
+        from marketplace.search import indexer
 
         try:
-            sync()
+            indexer.sync(limit=indexer.REQUEST_BATCH)
         except Exception:  # the database is the truth: the next sync catches up, the user's change stands
             log.exception("applying search changes failed; a later sync will retry")
     return response

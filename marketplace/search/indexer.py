@@ -1,41 +1,58 @@
-"""Keeping the index consistent with the database: apply the change log, rebuild, and verify.
+"""Keeping the index consistent with the database: apply the change log, rebuild, verify and repair.
 
 The database is the truth. Every change that affects search writes a SearchChange row in its own
 transaction (see changes.py); `sync()` applies the rows an index has not seen yet, in any process or
-host, and records the last sequence number it applied inside the index itself (a meta document, so it
-is committed atomically with the documents). Applying a change re-reads the offering, so applying one
-twice is harmless.
+host, and records its position in the log inside the index itself (a meta document, committed
+atomically with the documents). Applying a change re-reads the offering, so applying one twice is harmless.
+
+Work is bounded where a person waits: a web request applies at most REQUEST_BATCH changes and answers
+from the index as it is; `flask search sync` (and imports) apply the rest in batches, each committed, so
+a crash loses at most one batch of work and never a change.
 """
 
+import ctypes
 import logging
+import multiprocessing.util
 import os
+import signal
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from time import time
 from uuid import UUID
 
-from flask import current_app
-from sqlalchemy import func, or_, select
+from flask import current_app, has_request_context
+from flask_babel import gettext as _
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 from whoosh.index import LockError
 
 from marketplace.accounts.models import Organisation, OrganisationStatus
 from marketplace.catalog.models import Offering, OfferingStatus
+from marketplace.errors import DomainError
 from marketplace.extensions import db
+from marketplace.search import changes
+from marketplace.search.changes import Position
 from marketplace.search.documents import document, indexable, stamp
-from marketplace.search.models import ChangeKind, SearchChange
+from marketplace.search.models import ChangeKind
 from marketplace.search.storage import IndexMissing, IndexStore
 
 log = logging.getLogger(__name__)
 
 META_ID = "__meta__"
-WRITE_LOCK_WAIT = 2.0  # seconds to wait for another process's writer before leaving the changes to it
-GAP_PATIENCE = 600  # seconds to wait for a missing sequence number (a transaction still open elsewhere)
+WRITE_LOCK_WAIT = 2.0  # seconds a command waits for another process's writer before leaving the changes to it
+REQUEST_LOCK_WAIT = 0.2  # a request waits less: the other writer applies the same changes
+REQUEST_BATCH = 200  # changes one web request applies at most
+REQUEST_REBUILD_MAX = 2000  # offerings a web request may index when there is no index at all
 CHUNK = 500
-PARALLEL_ABOVE = 5000
 _stores: dict[str, IndexStore] = {}
+
+
+class SearchUnavailable(DomainError):
+    """No index yet and too much to build while someone waits: `flask search sync` builds it."""
+
+    status_code = 503
 
 
 def store() -> IndexStore:
@@ -69,15 +86,10 @@ def _reading_session() -> Session:
     return Session(db.engine)
 
 
-def _latest_sequence() -> int:
-    with _reading_session() as session:
-        return session.scalar(select(func.max(SearchChange.id))) or 0
-
-
-def read_meta(index) -> dict:
+def read_position(index) -> Position:
     with index.searcher() as searcher:
         fields = searcher.document(id=META_ID) or {}
-    return fields.get("last_seq") or {"seq": 0, "gaps": {}}
+    return Position.from_meta(fields.get("last_seq"))
 
 
 @dataclass
@@ -87,46 +99,47 @@ class SyncReport:
     busy: bool = False
 
 
-def sync() -> SyncReport:
-    """Apply pending changes to the live index (building it first when there is none)."""
+def _open_or_build():
+    """The live index; built first when there is none (in a request only if it is small)."""
     try:
-        _, index = store().open_current()
+        return store().open_current()[1], False
     except IndexMissing as reason:
+        if has_request_context() and _indexable_count() > REQUEST_REBUILD_MAX:
+            raise SearchUnavailable(_("Hakua rakennetaan parhaillaan. Yritä hetken kuluttua uudelleen.")) from None
         log.info("building the search index: %s", reason)
-        reindex()
-        return SyncReport(rebuilt=True)
-    meta = read_meta(index)
-    gaps = {int(k): v for k, v in meta["gaps"].items()}
-    with _reading_session() as session:
-        rows = session.execute(
-            select(SearchChange.id, SearchChange.kind, SearchChange.key)
-            .where(or_(SearchChange.id > meta["seq"], SearchChange.id.in_(gaps)))
-            .order_by(SearchChange.id)
-        ).all()
-        if not rows:
-            return SyncReport()
-        try:
-            writer = index.writer(timeout=WRITE_LOCK_WAIT)
-        except LockError:  # another process is applying the same changes right now
-            return SyncReport(busy=True)
-        try:
-            applied = _apply(session, writer, rows)
-            writer.update_document(id=META_ID, last_seq=_next_meta(meta, gaps, rows))
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
-    return SyncReport(applied=applied)
+        reindex(if_missing=True)
+        return store().open_current()[1], True
 
 
-def _next_meta(meta: dict, gaps: dict[int, float], rows) -> dict:
-    """Advance the sequence; remember numbers skipped over, since their transactions may commit later."""
-    seen = {row.id for row in rows}
-    now = time()
-    pending = {seq: noticed for seq, noticed in gaps.items() if seq not in seen and now - noticed < GAP_PATIENCE}
-    highest = max(meta["seq"], max(seen))
-    pending.update({seq: now for seq in range(meta["seq"] + 1, highest) if seq not in seen})
-    return {"seq": highest, "gaps": {str(seq): noticed for seq, noticed in pending.items()}}
+def sync(limit: int | None = None, progress: Callable[[int], None] | None = None) -> SyncReport:
+    """Apply pending changes in committed batches: at most `limit` (a web request), or all of them."""
+    index, rebuilt = _open_or_build()
+    report = SyncReport(rebuilt=rebuilt)
+    wait = REQUEST_LOCK_WAIT if has_request_context() else WRITE_LOCK_WAIT
+    while limit is None or report.applied < limit:
+        batch = CHUNK if limit is None else min(CHUNK, limit - report.applied)
+        with _reading_session() as session:
+            if not changes.has_unapplied(session, read_position(index)):
+                break
+            try:
+                writer = index.writer(timeout=wait)
+            except LockError:  # another process is applying the same changes right now
+                report.busy = True
+                break
+            try:  # the position is read again under the lock: the other writer may have moved it
+                rows, after = changes.unapplied(session, read_position(index), batch)
+                _apply(session, writer, rows)
+                writer.update_document(id=META_ID, last_seq=after.as_meta())
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+        report.applied += len(rows)
+        if progress:
+            progress(len(rows))
+        if len(rows) < batch:
+            break
+    return report
 
 
 def _apply(session: Session, writer, rows) -> int:
@@ -135,7 +148,12 @@ def _apply(session: Session, writer, rows) -> int:
     if organisation_ids:
         uuids.update(str(u) for u in session.scalars(
             select(Offering.uuid).where(Offering.organisation_id.in_(organisation_ids))))
-    keys = sorted(uuids)
+    _write_documents(session, writer, sorted(uuids))
+    return len(uuids)
+
+
+def _write_documents(session: Session, writer, keys: list[str]) -> None:
+    """Write the current document of each offering key, or delete it when the offering is not searchable."""
     for start in range(0, len(keys), CHUNK):
         chunk = keys[start:start + CHUNK]
         found = session.scalars(select(Offering).where(Offering.uuid.in_([UUID(k) for k in chunk]))
@@ -148,36 +166,97 @@ def _apply(session: Session, writer, rows) -> int:
             else:
                 writer.delete_by_term("id", key)
         session.expunge_all()  # flat memory on large syncs
-    return len(keys)
 
 
-def reindex(progress: Callable[[Iterable], Iterable] | None = None) -> int:
-    """Rebuild the whole index from the database into a new generation and swap it in atomically."""
-    index_store = store()
-    latest = _latest_sequence()  # changes after this are applied by the next sync
-    name, index = index_store.create_generation()
+def _indexable_count() -> int:
     with _reading_session() as session:
-        total = session.scalar(select(func.count()).select_from(_indexable_query().subquery()))
-    # Large rebuilds analyse in parallel (one process per core); small ones are quicker in-process.
-    procs = min(os.cpu_count() or 1, 4) if total > PARALLEL_ABOVE else 1
-    # Not compound: Whoosh would read a compound segment whole into memory in every process.
-    writer = index.writer(limitmb=256, procs=procs, multisegment=procs > 1, compound=False,
-                          subargs={"limitmb": 256, "compound": False})
-    count = 0
+        return session.scalar(select(func.count()).select_from(_indexable_query().subquery()))
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+class _ParentWatch:
+    """While one lives, every process multiprocessing forks asks Linux to kill it when its parent dies."""
+
+    def __init__(self):
+        self.pid = os.getpid()
+
+
+def _die_with_parent(watch: _ParentWatch) -> None:
     try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (AttributeError, OSError):  # not Linux: the workers are ended by cancel() only
+        return
+    if os.getppid() != watch.pid:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _exit(signum, frame):
+    sys.exit(128 + signum)
+
+
+@contextmanager
+def _workers_end_with_this_process():
+    """Whoosh's indexing workers die with this process, even on kill -9; SIGTERM cleans up as an error does."""
+    watch = _ParentWatch()
+    multiprocessing.util.register_after_fork(watch, _die_with_parent)  # held weakly: ends with `watch`
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _exit) if in_main else None
+    try:
+        yield
+    finally:
+        if in_main:
+            signal.signal(signal.SIGTERM, previous)
+        del watch
+
+
+def _cancel(writer) -> None:
+    writer.cancel()
+    for task in getattr(writer, "tasks", []):  # Whoosh's cancel() only flags the parent's copy of each task
+        task.terminate()
+        task.join(5)
+
+
+def reindex(progress: Callable[[Iterable, int], Iterable] | None = None, if_missing: bool = False) -> int:
+    """Rebuild the whole index from the database into a new generation and swap it in atomically.
+
+    One rebuild at a time per directory; with `if_missing`, a rebuild that another process finished while
+    this one waited for the lock is not repeated.
+    """
+    index_store = store()
+    with index_store.rebuilding():
+        if if_missing:
+            try:
+                index_store.open_current()
+                return 0
+            except IndexMissing:
+                pass
         with _reading_session() as session:
-            offerings = session.scalars(_indexable_query().order_by(Offering.id).options(*_eager())
-                                        .execution_options(yield_per=CHUNK))
-            for offering in progress(offerings, total) if progress else offerings:
-                writer.add_document(**document(offering))
-                count += 1
-        writer.add_document(id=META_ID, last_seq={"seq": latest, "gaps": {}})
-        writer.commit()
-    except BaseException:
-        writer.cancel()
-        index_store.discard(name)
-        raise
-    index_store.activate(name)
+            position = changes.start_position(session)  # before reading: what changes later is applied later
+            total = session.scalar(select(func.count()).select_from(_indexable_query().subquery()))
+        name, index = index_store.create_generation()
+        # Large rebuilds analyse in parallel (one process per core); small ones are quicker in-process.
+        procs = min(os.cpu_count() or 1, 4) if total > current_app.config["SEARCH_PARALLEL_ABOVE"] else 1
+        count = 0
+        with _workers_end_with_this_process():
+            # Not compound: Whoosh would read a compound segment whole into memory in every process.
+            writer = index.writer(limitmb=256, procs=procs, multisegment=procs > 1, compound=False,
+                                  subargs={"limitmb": 256, "compound": False})
+            try:
+                with _reading_session() as session:
+                    offerings = session.scalars(_indexable_query().order_by(Offering.id).options(*_eager())
+                                                .execution_options(yield_per=CHUNK))
+                    for offering in progress(offerings, total) if progress else offerings:
+                        writer.add_document(**document(offering))
+                        count += 1
+                writer.add_document(id=META_ID, last_seq=position.as_meta())
+                writer.commit()
+            except BaseException:
+                _cancel(writer)
+                index_store.discard(name)
+                raise
+        index_store.activate(name)
     return count
 
 
@@ -209,26 +288,36 @@ def verify() -> Drift:
     )
 
 
+def repair(drift: Drift) -> int:
+    """Rewrite the documents `verify` found missing, extra or stale; return how many."""
+    keys = sorted({*drift.missing, *drift.extra, *drift.stale})
+    if keys:
+        _, index = store().open_current()
+        with _reading_session() as session, index.writer(timeout=WRITE_LOCK_WAIT) as writer:
+            _write_documents(session, writer, keys)
+    return len(keys)
+
+
 @dataclass
 class Status:
     directory: str
     generation: str | None
     documents: int
-    applied_sequence: int
-    latest_sequence: int
+    pending: int  # changes in the log this index has not applied
 
 
 def status() -> Status:
     index_store = store()
-    latest = _latest_sequence()
     try:
         name, index = index_store.open_current()
     except IndexMissing:
-        return Status(str(index_store.root), None, 0, 0, latest)
+        with _reading_session() as session:
+            return Status(str(index_store.root), None, 0, changes.count_unapplied(session, Position()))
     with index.searcher() as searcher:
         documents = searcher.doc_count() - (1 if searcher.document(id=META_ID) else 0)
-    return Status(str(index_store.root), name, documents, read_meta(index)["seq"], latest)
-
+    with _reading_session() as session:
+        pending = changes.count_unapplied(session, read_position(index))
+    return Status(str(index_store.root), name, documents, pending)
 
 
 class _SearcherPool:
@@ -282,19 +371,18 @@ def close_searchers() -> None:
 def live_searcher():
     """A searcher of the live index, caught up with the change log; built first if there is none.
 
-    Any process, and any host with its own index directory on the same database, catches up here.
+    Any process, and any host with its own index directory on the same database, catches up here: a
+    web request by at most REQUEST_BATCH changes, so a backlog never keeps a visitor waiting.
     """
-    try:
-        generation, index = store().open_current()
-    except IndexMissing:
-        reindex()
-        generation, index = store().open_current()
+    index, _rebuilt = _open_or_build()
+    generation = store().current_name()
     pool = _pool()
     searcher = pool.take(generation, index)
-    meta = (searcher.document(id=META_ID) or {}).get("last_seq") or {"seq": 0}
-    if _latest_sequence() > meta["seq"]:
+    with _reading_session() as session:
+        behind = changes.has_unapplied(session, Position.from_meta((searcher.document(id=META_ID) or {}).get("last_seq")))
+    if behind:
         searcher.close()
-        sync()
+        sync(limit=REQUEST_BATCH if has_request_context() else None)
         generation, index = store().open_current()
         searcher = pool.take(generation, index)
     try:

@@ -3,8 +3,10 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import String
+from sqlalchemy import BigInteger, Index, String
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.functions import FunctionElement
 
 from marketplace.clock import utcnow
 from marketplace.dbtypes import OPAQUE, str_enum
@@ -16,10 +18,35 @@ class ChangeKind(enum.StrEnum):
     ORGANISATION = "organisation"  # key: the organisation's id; all its offerings are re-indexed
 
 
+class current_transaction(FunctionElement):  # noqa: N801 (a SQL function, named like one)
+    """The writing transaction's id on PostgreSQL (assigning one if needed); 0 on SQLite, where writers take turns."""
+
+    type = BigInteger()
+    inherit_cache = True
+
+
+@compiles(current_transaction)
+def _serial(element, compiler, **kw) -> str:
+    return "0"
+
+
+@compiles(current_transaction, "postgresql")
+def _transaction_id(element, compiler, **kw) -> str:
+    return "pg_current_xact_id()::text::bigint"
+
+
 class SearchChange(db.Model):
-    """One change to apply to the index; `id` is the increasing sequence number indexes keep track of."""
+    """One change to apply to the index, ordered by (txid, id).
+
+    Ids are handed out when rows are written, but transactions commit in any order, so an index cannot
+    trust "every id below the highest seen is seen". It trusts the transaction id instead: once every
+    transaction older than a change's has ended, nothing can appear before it any more (see changes.py).
+    """
+
+    __table_args__ = (Index("ix_search_change_txid_id", "txid", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    txid: Mapped[int] = mapped_column(BigInteger, default=current_transaction(), server_default="0")
     kind: Mapped[ChangeKind] = mapped_column(str_enum(ChangeKind))
     key: Mapped[str] = mapped_column(String(36), info=OPAQUE)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -1,17 +1,21 @@
 """Where the index lives: generations (gen-*/) under the index directory and a CURRENT file naming the live one.
 
 A rebuild writes a new generation beside the live one and swaps the CURRENT file atomically
-(os.replace), so searches keep working meanwhile. CURRENT also records the analyzer version: an index
+(os.replace), so searches keep working meanwhile. A generation holds a BUILDING file until it is swapped
+in; one rebuild at a time holds the directory's lock, and removes what a crashed rebuild left behind. CURRENT also records the analyzer version: an index
 written by another version is treated as missing and rebuilt. Readers in every process notice a swap
 on their next search.
 """
 
+import fcntl
 import json
 import os
 import shutil
 import threading
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -21,6 +25,7 @@ from marketplace.search.analysis import analyzer_key
 from marketplace.search.schema import build_schema
 
 POINTER = "CURRENT"
+BUILDING = "BUILDING"  # inside a generation until it is activated: without it, a crash's leftover is unknowable
 OLD_GENERATION_GRACE = 3600  # seconds an old generation is kept for searches still reading it
 
 
@@ -59,15 +64,32 @@ class IndexStore:
                 self._opened = {name: index}
             return name, index
 
+    @contextmanager
+    def rebuilding(self) -> Iterator[None]:
+        """Hold this directory's rebuild lock (waiting for another rebuild); remove crashed rebuilds' leftovers.
+
+        The lock is the kernel's (flock): a process killed with -9 releases it, so a leftover found while
+        holding it belongs to nobody.
+        """
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / ".rebuild.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            for path in self.root.glob("gen-*"):
+                if (path / BUILDING).exists():
+                    shutil.rmtree(path, ignore_errors=True)
+            yield
+
     def create_generation(self) -> tuple[str, whoosh_index.Index]:
         self.root.mkdir(parents=True, exist_ok=True)
         name = f"gen-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:6]}"
         path = self.root / name
         path.mkdir()
+        (path / BUILDING).touch()
         return name, FileStorage(str(path)).create_index(build_schema())
 
     def activate(self, name: str) -> None:
         """Make `name` the live generation (atomically) and remove generations nobody should be reading."""
+        (self.root / name / BUILDING).unlink()
         temporary = self.root / f".{POINTER}.{uuid.uuid4().hex}"
         temporary.write_text(json.dumps({"generation": name, "analyzer": analyzer_key()}))
         os.replace(temporary, self.root / POINTER)

@@ -112,7 +112,7 @@ def test_two_instances_with_their_own_index_converge(app, tmp_path, make_offerin
     make_offering(title="Toinen palvelu")  # written through the first instance
     with other.app_context():
         assert found("palvelu") == {"Ensimmäinen palvelu", "Toinen palvelu"}  # caught up by itself
-        assert indexer.status().applied_sequence == indexer.status().latest_sequence
+        assert indexer.status().pending == 0
         indexer.close_searchers()
         db.session.remove()
         db.engine.dispose()
@@ -215,14 +215,14 @@ def test_search_status_command(runner, make_offering):
     result = runner.invoke(args=["search", "status"])
     assert result.exit_code == 0
     assert "finnish analysis: Voikko" in result.output and "documents: 1" in result.output
-    assert "changes applied: 2 of 4" in result.output
+    assert "pending changes: 2" in result.output
 
 
 def test_sync_command_builds_a_missing_index(runner, make_offering):
     make_offering()
     result = runner.invoke(args=["search", "sync"])
     assert result.exit_code == 0 and "built it from the database" in result.output
-    assert runner.invoke(args=["search", "sync"]).output.strip() == "Applied 0 changes."
+    assert runner.invoke(args=["search", "sync"]).output.strip().endswith("Applied 0 changes.")
     assert db.session.scalar(select(Offering.id)) is not None
 
 
