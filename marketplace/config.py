@@ -11,12 +11,19 @@ TEXT_SETTINGS = ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "SEARCH_INDEX_DIR", "P
 
 
 def load_environment(config: Config, prefix: str = "MARKETPLACE") -> None:
-    """MARKETPLACE_* variables, parsed as JSON where that makes sense (numbers, booleans), secrets kept as text."""
+    """MARKETPLACE_* variables, parsed as JSON where that makes sense (numbers, booleans), secrets kept as text.
+
+    Durations are given in seconds: MARKETPLACE_SESSION_MAX_AGE=28800 is eight hours.
+    """
     config.from_prefixed_env(prefix)
     for key in TEXT_SETTINGS:
         raw = os.environ.get(f"{prefix}_{key}")
         if raw is not None:
             config[key] = raw
+    for key, default in vars(DefaultConfig).items():
+        if isinstance(default, timedelta) and isinstance(config.get(key), int | float) and \
+                not isinstance(config.get(key), bool):
+            config[key] = timedelta(seconds=config[key])
 
 
 class DefaultConfig:

@@ -223,3 +223,11 @@ def test_a_write_that_waited_too_long_for_another_is_a_503_with_retry_after(app,
     response = client.post("/account", data={"name": "Uusi", "title": "", "phone": ""})
     assert response.status_code == 503 and response.headers["Retry-After"] == "5"
     assert "yritä muutaman sekunnin kuluttua" in response.get_data(as_text=True)
+
+
+def test_durations_from_the_environment_are_seconds(monkeypatch, tmp_path):
+    from datetime import timedelta
+
+    monkeypatch.setenv("MARKETPLACE_SESSION_MAX_AGE", "3600")
+    app = create_app(base_config(tmp_path), instance_path=str(tmp_path / "instance"))
+    assert app.config["SESSION_MAX_AGE"] == timedelta(hours=1)

@@ -55,7 +55,7 @@ def test_purge_erases_referrals_closed_longer_ago_than_the_retention_time(runner
     for kept in (recent, still_open):
         db.session.refresh(kept)
         assert kept.jobseeker_name == "Matti Meikäläinen" and kept.personal_data_erased_at is None
-    assert runner.invoke(args=["privacy", "purge"]).output.strip().endswith("0 ohjauksesta.")
+    assert "poistettu 0 ohjauksesta." in runner.invoke(args=["privacy", "purge"]).output
 
 
 def test_the_retention_time_is_configurable(app, runner, network, make_referral):
