@@ -26,14 +26,21 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory):
-    """Serve the app with demo data on a free port of 127.0.0.1; yields its base URL."""
+def live_app(tmp_path_factory):
+    """The app the live server serves, with the demo data (for reading what it sent, e.g. emails)."""
     tmp_path = tmp_path_factory.mktemp("live")
     app = create_app({**base_config(tmp_path), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'live.db'}"},
                      instance_path=str(tmp_path / "instance"))
     with app.app_context():
         db.create_all()
         load_demo()
+    return app
+
+
+@pytest.fixture(scope="module")
+def live_server(live_app):
+    """Serve the app with demo data on a free port of 127.0.0.1; yields its base URL."""
+    app = live_app
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

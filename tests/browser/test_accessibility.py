@@ -56,6 +56,30 @@ def test_form_errors_are_accessible(page, live_server, screenshot_dir):
     check_page(page, "register-errors", screenshot_dir)
 
 
+def test_registering_an_organisation_confirms_the_address(page, live_app, live_server, screenshot_dir):
+    from tests.helpers import link_in, outbox
+
+    page.goto(f"{live_server}/register")
+    for selector, value in (("#name", "Selaintestin Paja ry"), ("#business_id", "3282107-3"), ("#municipality", "Salo"),
+                            ("#email", "paja@selain.example"), ("#admin_name", "Selma Selain"),
+                            ("#admin_email", "selma@selain.example"), ("#password", "selaintestin-salasana"),
+                            ("#confirm", "selaintestin-salasana")):
+        page.fill(selector, value)
+    page.select_option("#kind", "workshop")
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{live_server}/register/sent")
+    assert "Tarkista sähköpostisi" in page.inner_text("main")
+    check_page(page, "register-sent", screenshot_dir)
+    with live_app.app_context():
+        link = link_in(outbox("selma@selain.example")[-1])
+    page.goto(live_server + link)
+    assert "Selaintestin Paja ry" in page.inner_text("main")
+    check_page(page, "register-confirm", screenshot_dir)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{live_server}/")
+    assert "Selma Selain" in page.inner_text("body") and "odottaa vahvistusta" in page.inner_text("main")
+
+
 def test_coach_dashboard_and_members(page, live_server, screenshot_dir):
     log_in(page, live_server, COACH)
     assert "Valmentaja · Salon työllisyyspalvelut" in page.inner_text("header")
