@@ -7,7 +7,7 @@ from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 
 from marketplace.config import DefaultConfig, load_environment
-from marketplace.inputs import BoundedIntegerConverter
+from marketplace.inputs import BoundedIntegerConverter, limit_body_size, refuse_nul_characters
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,6 +43,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from marketplace.database import refuse_identity_codes
 
     refuse_identity_codes()
+    app.before_request(limit_body_size)  # first: the next one reads the form
+    app.before_request(refuse_nul_characters)
     errors.init_app(app)
     templating.init_app(app)
     search.init_app(app)

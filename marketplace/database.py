@@ -11,7 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from marketplace.errors import Conflict, InvalidInput
 from marketplace.extensions import db
-from marketplace.validators import IDENTITY_CODE_FOUND, contains_identity_code, free_text
+from marketplace.validators import IDENTITY_CODE_FOUND, UNSTORABLE, contains_identity_code, free_text, is_storable
 
 TEXT_LIMIT = 20_000  # characters of a column without a length of its own
 
@@ -40,16 +40,16 @@ def by_uuid(model, value):
     return db.session.scalar(select(model).where(model.uuid == key))
 
 
-def check_texts(model, data) -> None:
+def check_texts(model, data, limits: dict[str, int] | None = None) -> None:
     """Check every text of `data` (a dataclass named like `model`'s columns) in place: stripped, within its
-    column's length, never a henkilötunnus. Raises InvalidInput with every wrong field at once."""
+    column's length (or `limits`), never a henkilötunnus. Raises InvalidInput with every wrong field at once."""
     errors: dict[str, list[str]] = {}
     for field in dataclasses.fields(data):
         value = getattr(data, field.name)
         if not isinstance(value, str):
             continue
         column = model.__table__.columns.get(field.name)
-        limit = getattr(column.type, "length", None) if column is not None else None
+        limit = (limits or {}).get(field.name) or (getattr(column.type, "length", None) if column is not None else None)
         try:
             setattr(data, field.name, free_text(value, field.name, limit or TEXT_LIMIT))
         except InvalidInput as error:
@@ -65,7 +65,7 @@ def _user_text_attributes(mapper) -> list[str]:
 
 
 def _refuse_identity_codes(session: Session, flush_context, instances) -> None:
-    """Refuse any flush that would store a henkilötunnus in a text column, whatever the code path.
+    """Refuse any flush that would store a henkilötunnus (or text no database keeps) in a text column.
 
     The services check every field first and answer beside it; this is the last line, for a path they missed.
     """
@@ -73,8 +73,11 @@ def _refuse_identity_codes(session: Session, flush_context, instances) -> None:
         state = inspect(obj)
         for key in _user_text_attributes(state.mapper):
             values = [state.dict.get(key)] if state.key is None else state.attrs[key].history.added
-            if any(isinstance(value, str) and contains_identity_code(value) for value in values):
-                raise InvalidInput(str(IDENTITY_CODE_FOUND), key)
+            for value in values:
+                if isinstance(value, str) and not is_storable(value):
+                    raise InvalidInput(str(UNSTORABLE), key)
+                if isinstance(value, str) and contains_identity_code(value):
+                    raise InvalidInput(str(IDENTITY_CODE_FOUND), key)
 
 
 def refuse_identity_codes() -> None:

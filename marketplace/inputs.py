@@ -6,12 +6,12 @@ an overflow deep in the database driver (500).
 
 from datetime import date, datetime
 
-from flask import request
+from flask import current_app, request
 from flask_babel import gettext as _
 from werkzeug.routing import IntegerConverter
 from wtforms import fields
 
-from marketplace.errors import InvalidInput
+from marketplace.errors import DomainError, InvalidInput
 
 MAX_INT = 2**31 - 1  # PostgreSQL's INTEGER: every id, count and number of places fits
 EARLIEST = date(1900, 1, 1)
@@ -63,6 +63,20 @@ def moment(value: str) -> datetime:
     return parsed
 
 
+def limit_body_size() -> None:
+    """Before every request, before anything reads the body: the API takes small JSON documents only (413)."""
+    if request.path.startswith("/api/"):
+        request.max_content_length = current_app.config["API_MAX_CONTENT_LENGTH"]
+
+
+def refuse_nul_characters() -> None:
+    """Before every request: a NUL character in a parameter is no text anyone typed, and PostgreSQL cannot
+    compare or store it, so the request is refused at once (400) instead of failing in a query."""
+    for values in (request.args, request.form):
+        if any("\x00" in value for value in values.values()):
+            raise DomainError(_("Pyynnössä on merkkejä, joita ei voi käsitellä."))
+
+
 def query_integer(name: str, default: int, minimum: int = 1, maximum: int = MAX_INT, message: str | None = None) -> int:
     """An integer GET parameter; missing or empty gives `default`, anything out of range is a 422 naming it."""
     raw = request.args.get(name, "")
@@ -76,6 +90,14 @@ def query_integer(name: str, default: int, minimum: int = 1, maximum: int = MAX_
 
 def page_number(name: str = "page") -> int:
     return query_integer(name, 1, 1, MAX_PAGE, message=_("Tarkista sivunumero"))
+
+
+def version_of(field) -> int | None:
+    """The version a page showed (a hidden field), for optimistic locking; None if missing or garbled."""
+    try:
+        return integer(str(field.data or ""), 1)
+    except OutOfRange:
+        return None
 
 
 class IntegerField(fields.IntegerField):

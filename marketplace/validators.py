@@ -107,14 +107,18 @@ def parse_finnish_dates(text: str) -> list[date]:
 
 
 # A Finnish personal identity code (henkilötunnus): ddmmyy, century sign, individual number, check character.
-# Matched on folded text (see _fold) and in shapes a typo or a bypass produces: any separator where the
-# century sign goes, dots or spaces inside the date, a letter prefix ("HETU010190-123A").
-_DATE = r"(?<![0-9])(0[1-9]|[12][0-9]|3[01])[ .]?(0[1-9]|1[0-2])[ .]?([0-9]{2})"
-# Without a separator (ten characters) a letter at the end is a check character; a digit only if it is the right one.
-_IDENTITY_CODE = re.compile(_DATE + r"(\s*[-+/\\._:A-FU-Y ]\s*)?([0-9]{3})([0-9A-Y])(?![0-9A-Z])", re.IGNORECASE)
-# Generated identifiers (UUIDs, hashes) are hexadecimal, where A-F can look like a century sign.
-_GENERATED = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|\b[0-9a-f]{16,}\b",
+# Matched on folded text (see _fold) and in every shape a typo or a bypass produces: any punctuation,
+# whitespace or letter where the century sign goes (one or a few), dots or spaces inside the date,
+# letters or digits glued in front ("HETU010190-123A", "1010190-123A") or letters after it.
+_DATE = r"(0[1-9]|[12][0-9]|3[01])[ .]?(0[1-9]|1[0-2])[ .]?([0-9]{2})"
+_SEPARATED = re.compile(_DATE + r"(?:\s*[-+/\\._:~#*,;|=]{1,3}\s*|\s*[A-FU-Y]\s*|\s+)[0-9]{3}[0-9A-Y](?![0-9])",
                         re.IGNORECASE)
+# Without a separator, ten characters: a letter at the end is a check character; a digit only if it is the right one.
+_UNSEPARATED = re.compile(r"(?<![0-9])" + _DATE + r"([0-9]{3})([0-9A-Y])(?![0-9A-Z])", re.IGNORECASE)
+# Generated identifiers (UUIDs, hashes) are hexadecimal, where A-F can look like a century sign; they are set
+# aside only when they stand alone, so that a henkilötunnus glued to one is still found.
+_GENERATED = re.compile(r"(?<![-0-9A-Za-z])(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})"
+                        r"(?![-0-9A-Za-z])", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _DASHES = "\u2212\u2796\ufe63\uff0d"
 
@@ -157,9 +161,12 @@ def contains_identity_code(text: str | None) -> bool:
     """Anything shaped like a henkilötunnus in any spelling, whether or not its check character is right."""
     if not text or not _DIGIT.search(text):
         return False
-    for match in _IDENTITY_CODE.finditer(_fold(text)):
-        separator, individual, check = match.group(4, 5, 6)
-        if separator or check.isalpha() or _is_real_code("".join(match.group(1, 2, 3)), individual, check):
+    folded = _fold(text)
+    if _SEPARATED.search(folded):
+        return True
+    for match in _UNSEPARATED.finditer(folded):
+        individual, check = match.group(4, 5)
+        if check.isalpha() or _is_real_code("".join(match.group(1, 2, 3)), individual, check):
             return True
     return False
 
@@ -170,6 +177,20 @@ def no_identity_code(form, field) -> None:
         raise FieldError(IDENTITY_CODE_FOUND)
 
 
+UNSTORABLE = _l("Tekstissä on merkkejä, joita ei voi tallentaa. Kirjoita teksti uudelleen tai kopioi se toisesta lähteestä.")
+
+
+def is_storable(text: str) -> bool:
+    """Text both databases keep as it is: no NUL character, no lone surrogate (from a JSON "\\ud800")."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def free_text(value: str | None, field: str, max_chars: int = 4000, required_message: str | None = None) -> str:
     """Text a user wrote, for the services: stripped, not too long, never holding a henkilötunnus.
 
@@ -178,6 +199,8 @@ def free_text(value: str | None, field: str, max_chars: int = 4000, required_mes
     text = (value or "").strip()
     if required_message and not text:
         raise InvalidInput(str(required_message), field)
+    if not is_storable(text):
+        raise InvalidInput(str(UNSTORABLE), field)
     if contains_identity_code(text):
         raise InvalidInput(str(IDENTITY_CODE_FOUND), field)
     if len(text) > max_chars:

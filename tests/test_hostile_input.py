@@ -30,6 +30,8 @@ HOSTILE_QUERIES = [
     {"sent_from": "0001-01-01", "sent_to": "9999-12-31", "updated_since": "9999-12-31T23:59:59-12:00"},
     {"page": "-1", "per_page": "0", "sent_from": "9999-12-31", "updated_since": "0001-01-01T00:00:00+14:00"},
     HOSTILE_TEXT,
+    {"q": "\x00", "sent_from": "\x00", "page": "\x00", "case_reference": "a\x00b", "municipality": "\x00"},
+    {"page": "²", "per_page": "٣", "unit": "¹²", "sent_to": "２０２６-０１-０１"},
 ]
 ROLES = {
     "anonymous": None,
@@ -231,3 +233,31 @@ def test_durations_from_the_environment_are_seconds(monkeypatch, tmp_path):
     monkeypatch.setenv("MARKETPLACE_SESSION_MAX_AGE", "3600")
     app = create_app(base_config(tmp_path), instance_path=str(tmp_path / "instance"))
     assert app.config["SESSION_MAX_AGE"] == timedelta(hours=1)
+
+
+
+@pytest.mark.parametrize("text", ["\ud800", "a\x00b", "\udfff\ud800"])
+def test_text_no_database_can_keep_is_refused_by_the_api(client, network, coach_token, text):
+    from tests.referrals.test_api import body, post_referral
+
+    response = post_referral(client, coach_token, body(network, goal=f"Tavoite {text}"))
+    assert response.status_code == 422 and "goal" in response.get_json()["errors"]
+
+
+def test_a_nul_character_in_a_form_or_query_is_a_400(client, login, network):
+    login(network.coach)
+    assert client.get(f"/organisations/{network.coach_org.uuid}/referrals?q=a%00b").status_code == 400
+    assert client.post("/account", data={"name": "A\x00", "title": "", "phone": ""}).status_code == 400
+
+
+def test_a_tampered_version_or_consent_field_is_answered_not_a_500(client, login, network, make_referral):
+    from tests.referrals.test_views import form_data
+
+    login(network.coach)
+    response = client.post(f"/offerings/{network.offering.uuid}/refer", data=form_data(consent_version="null"))
+    assert response.status_code == 422 and "Tuntematon suostumustekstin versio" in response.get_data(as_text=True)
+    referral = make_referral()
+    client.post("/logout")
+    login(network.provider_member)
+    response = client.post(f"/referrals/{referral.uuid}/request_info", data={"message": "Kysymys", "version": "²"})
+    assert response.status_code == 302

@@ -31,6 +31,10 @@ IDENTITY_CODE_SPELLINGS = [
     "Numero 0101901030",  # ten digits whose last is the right check character
     "١٣١٠٥٢-٣٠٨T",  # Arabic-Indic digits
     "131052-308U",  # wrong check character: a typo is still a henkilötunnus
+    # found by probing the running site (they were stored):
+    "010190\t123A", "010190\n123A", "010190\u2028123A", "010190~123A", "010190#123A", "010190*123A",
+    "010190,123A", "010190;123A", "010190|123A", "010190=123A", "010190--123A", "1010190-123A", "010190-123AB",
+    "abcdef0123456789010190-123A", "12345678-1234-1234-1234-123456010190-123A",
 ]
 
 

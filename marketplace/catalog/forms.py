@@ -18,7 +18,7 @@ from wtforms.validators import NumberRange, Optional, Regexp
 from wtforms.validators import ValidationError as FieldError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from marketplace.inputs import DateField, IntegerField
+from marketplace.inputs import DateField, IntegerField, version_of
 from marketplace.catalog.models import DeliveryMode, FundingSource, Intake, OfferingStatus
 from marketplace.catalog.service import OfferingData
 from marketplace.reference import (
@@ -311,7 +311,7 @@ class OfferingForm(FlaskForm):
 
     @property
     def expected_version(self) -> int | None:
-        return int(self.version.data) if (self.version.data or "").isdigit() else None
+        return version_of(self.version)
 
 
 class OpenPlacesForm(FlaskForm):

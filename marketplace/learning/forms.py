@@ -9,7 +9,7 @@ from wtforms.validators import NumberRange, Optional
 
 from marketplace.catalog.forms import CheckboxListField
 from marketplace.learning.models import Decision, QualificationUnit, RecordUnit
-from marketplace.inputs import DateField, IntegerField
+from marketplace.inputs import DateField, IntegerField, version_of
 from marketplace.validators import max_length, no_identity_code, required, strip
 
 DECISION_LABELS = {
@@ -23,12 +23,6 @@ STATUS_LABELS = {
     "returned": _l("Palautettu täydennettäväksi"),
     "confirmed": _l("Vahvistettu"),
 }
-
-
-def version_of(field) -> int | None:
-    """The version a page showed (a hidden field), for optimistic locking; None if missing or garbled."""
-    text = str(field.data or "")
-    return int(text) if text.isdigit() else None
 
 
 def _requirement_choices(unit: QualificationUnit) -> list[SelectChoice]:

@@ -18,5 +18,6 @@ CONSENT_TEXTS = {
 CURRENT_CONSENT_VERSION = "2026-11"
 
 
-def consent_text(version: str = CURRENT_CONSENT_VERSION) -> str:
-    return str(CONSENT_TEXTS[version])
+def consent_text(version: str | None = CURRENT_CONSENT_VERSION) -> str:
+    """The text of a consent version; the current one for a version that does not exist (a tampered form)."""
+    return str(CONSENT_TEXTS.get(version or "", CONSENT_TEXTS[CURRENT_CONSENT_VERSION]))

@@ -8,7 +8,7 @@ from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
-from marketplace.inputs import DateField
+from marketplace.inputs import DateField, version_of
 from marketplace.reference import COMMON_LANGUAGES, language_name
 from marketplace.referrals.consent import CURRENT_CONSENT_VERSION
 from marketplace.referrals.labels import DECLINE_LABELS, OUTCOME_LABELS
@@ -96,7 +96,7 @@ class ActionForm(FlaskForm):
 
     @property
     def expected_version(self) -> int | None:
-        return int(self.version.data) if (self.version.data or "").isdigit() else None
+        return version_of(self.version)
 
     def details(self) -> TransitionDetails:
         return TransitionDetails(message=self.message.data or "")

@@ -289,3 +289,19 @@ def test_a_stored_phone_number_that_is_not_one_breaks_no_page(client, login, net
     login(network.provider_member)
     response = client.post(f"/referrals/{referral.uuid}/accept", data={"start_on": today().isoformat(), "version": "1"})
     assert response.status_code == 302
+
+
+def test_a_list_longer_than_a_page_shows_its_pages(client, login, network, make_referral, monkeypatch):
+    from marketplace.referrals import views
+
+    monkeypatch.setattr(views, "PER_PAGE", 2)
+    for _ in range(5):
+        make_referral()
+    login(network.coach)
+    for query in ("", "?page=2", "?page=3&status=open"):
+        page = client.get(f"/organisations/{network.coach_org.uuid}/referrals{query}")
+        assert page.status_code == 200, query
+        assert 'aria-label="Sivut"' in page.get_data(as_text=True)
+    client.post("/logout")
+    login(network.provider_member)
+    assert client.get(f"/organisations/{network.provider_org.uuid}/inbox?page=2").status_code == 200

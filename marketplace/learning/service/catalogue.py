@@ -16,6 +16,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from marketplace.inputs import OutOfRange, integer
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.extensions import db
 from marketplace.learning.models import CompetenceRequirement, Qualification, QualificationUnit
@@ -155,7 +156,7 @@ def _qualification_from_json(item, line_of, problems: _Problems) -> Qualificatio
         diaarinumero=_text(item, "diaarinumero"), note=_text(item, "note"),
         competence_areas=[a for a in item.get("competence_areas") or [] if isinstance(a, str)],
         source=item.get("source") if isinstance(item.get("source"), dict) else {},
-        eperusteet_id=item.get("eperusteet_id") if isinstance(item.get("eperusteet_id"), int) else None,
+        eperusteet_id=_optional_id(item.get("eperusteet_id")),
     )
     _check_qualification(spec, _text(item, "valid_from"), line, problems)
     units = item.get("units") or []
@@ -172,9 +173,12 @@ def _qualification_from_json(item, line_of, problems: _Problems) -> Qualificatio
 
 def _unit_from_json(unit: dict, line: int | None, problems: _Problems) -> UnitSpec:
     points = unit.get("points")
-    if points is not None and (isinstance(points, bool) or not isinstance(points, int) or points < 0):
-        problems.add(line, _("Osaamispisteet (points) pitää olla kokonaisluku."))
-        points = None
+    if points is not None:
+        try:
+            points = integer(points, 0, 1000)
+        except OutOfRange:
+            problems.add(line, _("Osaamispisteet (points) pitää olla kokonaisluku väliltä 0–1000."))
+            points = None
     areas = {text: area.get("title_fi", "") for area in unit.get("requirement_areas") or [] if isinstance(area, dict)
              for text in area.get("requirements") or []}
     requirements = []
@@ -193,12 +197,19 @@ def _unit_from_json(unit: dict, line: int | None, problems: _Problems) -> UnitSp
     return spec
 
 
+def _optional_id(value) -> int | None:
+    try:
+        return integer(value, 1) if isinstance(value, int) else None
+    except OutOfRange:
+        return None
+
+
 def _check_qualification(spec: QualificationSpec, valid_from: str, line: int | None, problems: _Problems) -> None:
     if not spec.name_fi:
         problems.add(line, _("Tutkinnon nimi (name_fi) puuttuu."))
     if not spec.key:
         problems.add(line, _("Tutkinnolta puuttuu sekä koulutuskoodi (code) että diaarinumero."))
-    if spec.code and not spec.code.isdigit():
+    if spec.code and not (spec.code.isascii() and spec.code.isdigit()):
         problems.add(line, _("Koulutuskoodi %(code)s ei ole numero.", code=spec.code))
     try:
         spec.valid_from = _parse_date(valid_from)
@@ -209,7 +220,7 @@ def _check_qualification(spec: QualificationSpec, valid_from: str, line: int | N
 def _check_unit(spec: UnitSpec, line: int | None, problems: _Problems) -> None:
     if not spec.name_fi:
         problems.add(line, _("Tutkinnon osan nimi (name_fi) puuttuu."))
-    if spec.code and not spec.code.isdigit():
+    if spec.code and not (spec.code.isascii() and spec.code.isdigit()):
         problems.add(line, _("Tutkinnon osan koodi %(code)s ei ole numero.", code=spec.code))
 
 
@@ -255,10 +266,10 @@ def parse_csv(content: str) -> list[QualificationSpec]:
         if unit is None:
             points = None
             if row["unit_points"]:
-                if not row["unit_points"].isdigit():
-                    problems.add(line, _("Osaamispisteet (unit_points) pitää olla kokonaisluku."))
-                else:
-                    points = int(row["unit_points"])
+                try:
+                    points = integer(row["unit_points"], 0, 1000)
+                except OutOfRange:
+                    problems.add(line, _("Osaamispisteet (unit_points) pitää olla kokonaisluku väliltä 0–1000."))
             if row["unit_mandatory"].lower() not in ("", "true", "false", "kyllä", "ei", "1", "0"):
                 problems.add(line, _("unit_mandatory: kirjoita true tai false."))
             unit = units[unit_key] = UnitSpec(

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from marketplace.catalog import service as catalog
+from marketplace.inputs import OutOfRange, integer
 from marketplace.errors import DomainError
 from marketplace.learning import bp, service
 from marketplace.learning.forms import ChooseUnitForm, DescribeUnitForm
@@ -34,11 +35,12 @@ def environment(offering_uuid: str):
 def choose_unit(offering_uuid: str):
     """The unit picked from the list (a GET form, so it works without JavaScript)."""
     offering = catalog.get_editable_offering(offering_uuid, current_user)
-    unit_id = request.args.get("unit", "")
-    if not unit_id.isdigit():
+    try:
+        unit_id = integer(request.args.get("unit", ""), 1)
+    except OutOfRange:
         flash(_("Valitse tutkinnon osa."), "error")
         return redirect(_environment_url(offering))
-    return redirect(url_for("learning.describe_unit", offering_uuid=offering.uuid, unit_id=int(unit_id)))
+    return redirect(url_for("learning.describe_unit", offering_uuid=offering.uuid, unit_id=unit_id))
 
 
 @bp.route("/offerings/<offering_uuid>/learning/units/<int:unit_id>", methods=["GET", "POST"])

@@ -7,7 +7,8 @@ from flask_login import current_user, login_required
 from marketplace.accounts import service as accounts
 from marketplace.errors import DomainError
 from marketplace.learning import bp, service
-from marketplace.learning.forms import ReturnForm, review_form, version_of
+from marketplace.inputs import OutOfRange, integer, version_of
+from marketplace.learning.forms import ReturnForm, review_form
 from marketplace.learning.models import Decision
 from marketplace.learning.views.records import record_page, record_url
 from marketplace.web import show_error
@@ -38,8 +39,8 @@ def review(record_uuid: str):
         record_unit.id: service.UnitDecision(
             decision=Decision(form[f"decision_{record_unit.id}"].data),
             comment=form[f"comment_{record_unit.id}"].data or "",
-            remaining=frozenset(int(v) for v in (form._fields.get(f"remaining_{record_unit.id}").data or [])
-                                if v.isdigit()) if f"remaining_{record_unit.id}" in form._fields else frozenset(),
+            remaining=frozenset(_ids(form._fields[f"remaining_{record_unit.id}"].data))
+            if f"remaining_{record_unit.id}" in form._fields else frozenset(),
         )
         for record_unit in found.units
     }
@@ -70,3 +71,14 @@ def return_record(record_uuid: str):
         return record_page(service.get_record(record_uuid, current_user), error.status_code, return_form=form)
     flash(_("Kuvaus palautettu palveluntuottajalle täydennettäväksi."), "success")
     return redirect(record_url(found))
+
+
+def _ids(values) -> list[int]:
+    """The ids a multiple choice sent; a tampered value is ignored (the choices are validated anyway)."""
+    ids = []
+    for value in values or []:
+        try:
+            ids.append(integer(value, 1))
+        except OutOfRange:
+            continue
+    return ids

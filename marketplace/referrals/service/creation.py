@@ -2,7 +2,7 @@
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
 from email_validator import EmailNotValidError, validate_email
@@ -16,7 +16,7 @@ from marketplace.accounts.service import require_verified
 from marketplace.catalog.models import Offering
 from marketplace.catalog.permissions import is_public
 from marketplace.clock import today, utcnow
-from marketplace.database import by_uuid
+from marketplace.database import by_uuid, check_texts
 from marketplace.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from marketplace.extensions import db
 from marketplace.notifications.service import absolute_url, send_email
@@ -25,7 +25,7 @@ from marketplace.referrals.consent import CONSENT_TEXTS
 from marketplace.referrals.models import Channel, EventKind, Referral, ReferralEvent
 from marketplace.referrals.permissions import acts_for, can_refer_from
 from marketplace.referrals.service.deadlines import answer_due_on
-from marketplace.validators import IDENTITY_CODE_FOUND, contains_identity_code, normalise_phone
+from marketplace.validators import normalise_phone
 
 MAX_LENGTHS = {"jobseeker_name": 200, "case_reference": 100, "goal": 4000, "background": 8000, "jobseeker_email": 254}
 
@@ -60,15 +60,10 @@ def check_referral_data(data: ReferralData) -> None:
     def fail(field: str, message: str) -> None:
         errors.setdefault(field, []).append(str(message))
 
-    for field in fields(data):
-        value = getattr(data, field.name)
-        if isinstance(value, str):
-            value = value.strip()
-            setattr(data, field.name, value)
-            if contains_identity_code(value):
-                fail(field.name, IDENTITY_CODE_FOUND)
-            elif field.name in MAX_LENGTHS and len(value) > MAX_LENGTHS[field.name]:
-                fail(field.name, _("Teksti on liian pitkä (enintään %(max)s merkkiä).", max=MAX_LENGTHS[field.name]))
+    try:
+        check_texts(Referral, data, MAX_LENGTHS)
+    except InvalidInput as error:
+        errors.update(error.errors)
 
     if not data.jobseeker_name:
         fail("jobseeker_name", _("Kirjoita asiakkaan nimi."))
