@@ -41,7 +41,7 @@ def build_world(env: dict) -> dict:
     from marketplace import create_app
     from marketplace.accounts import service as accounts
     from marketplace.accounts.models import MemberRole, OrganisationKind
-    from marketplace.api.tokens import create_token
+    from marketplace.accounts.service import create_token
     from marketplace.catalog import service as catalog
     from marketplace.catalog.models import OfferingStatus
     from marketplace.catalog.service import OfferingData

@@ -86,18 +86,17 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from marketplace import accounts, api, catalog, home, learning, notifications, referrals, search
 
-    for blueprint in (home.bp, accounts.bp, catalog.bp, search.bp, referrals.bp, learning.bp, api.bp, api.tokens_bp,
+    for blueprint in (home.bp, accounts.bp, catalog.bp, search.bp, referrals.bp, learning.bp, api.bp, api.docs_bp,
                       notifications.bp):
         app.register_blueprint(blueprint)
 
 
 def _register_cli(app: Flask) -> None:
-    from marketplace.accounts.cli import orgs_cli, users_cli
+    from marketplace.accounts.cli import orgs_cli, tokens_cli, users_cli
     from marketplace.api.cli import hsds_cli
     from marketplace.catalog.cli import catalog_cli
     from marketplace.demo.cli import demo_cli
     from marketplace.learning.cli import qualifications_cli
-    from marketplace.api.cli import tokens_cli
     from marketplace.notifications.cli import mail_cli
     from marketplace.referrals.cli import privacy_cli, referrals_cli
     from marketplace.search.cli import search_cli

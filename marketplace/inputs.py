@@ -1,4 +1,5 @@
-"""Numbers and dates from forms, query strings, URLs and JSON: one reader for each, always within range.
+"""Input from forms, query strings, URLs and JSON: one reader for numbers and dates, always within range,
+and the form fields every domain shares.
 
 A value out of range is the user's mistake, answered with a Finnish message beside the field (422), never
 an overflow deep in the database driver (500).
@@ -8,8 +9,11 @@ from datetime import date, datetime
 
 from flask import current_app, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.routing import IntegerConverter
 from wtforms import fields
+from wtforms.validators import ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from marketplace.errors import DomainError, InvalidInput
 
@@ -124,6 +128,23 @@ class DateField(fields.DateField):
             except OutOfRange as error:
                 self.data = None
                 raise ValueError(error.message) from None
+
+
+class MultipleChoiceField(fields.SelectMultipleField):
+    """Several choices; a value not on the list is refused with a Finnish message."""
+
+    def pre_validate(self, form) -> None:
+        try:
+            super().pre_validate(form)
+        except ValidationError:
+            raise ValidationError(_l("Virheellinen valinta. Valitse luettelosta.")) from None
+
+
+class CheckboxListField(MultipleChoiceField):
+    """Several choices as checkboxes: accessible, and usable without JavaScript."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
 
 
 class BoundedIntegerConverter(IntegerConverter):

@@ -9,7 +9,7 @@ from flask_babel import format_date, format_datetime
 from flask_login import current_user
 from markupsafe import Markup
 
-from marketplace.accounts.forms import KIND_LABELS, ORGANISATION_ROLE_LABELS, ROLE_LABELS, STATUS_LABELS
+from marketplace.accounts.labels import KIND_LABELS, ORGANISATION_ROLE_LABELS, ROLE_LABELS, STATUS_LABELS
 from marketplace.accounts.permissions import can_moderate
 from marketplace.accounts.session import active_membership
 from marketplace.reference import municipality_name

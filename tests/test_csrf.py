@@ -17,7 +17,7 @@ def app_config(app_config):
 @pytest.fixture
 def world(make_org, make_user, make_offering):
     from marketplace.accounts.models import OrganisationKind
-    from marketplace.api.tokens import create_token
+    from marketplace.accounts.service import create_token
     from marketplace.referrals import service as referrals
     from tests.referral_fixtures import referral_data
 

@@ -85,7 +85,7 @@ def _values_for(email: str | None) -> dict[str, str]:
 
 def _token_of(email: str) -> str:
     from marketplace.accounts.service import user_by_email
-    from marketplace.api.tokens import create_token
+    from marketplace.accounts.service import create_token
 
     user = user_by_email(email)
     if not user.memberships:
@@ -140,7 +140,7 @@ def test_every_get_route_answers_hostile_numbers_and_dates_without_a_server_erro
 
 @pytest.fixture
 def coach_token(network):
-    from marketplace.api.tokens import create_token
+    from marketplace.accounts.service import create_token
 
     _token, plain = create_token(network.coach, network.coach_org, "Järjestelmä")
     return {"Authorization": f"Bearer {plain}"}

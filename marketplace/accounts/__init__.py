@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("accounts", __name__)
 
-from marketplace.accounts.views import auth, coordinator, members, organisations  # noqa: E402,F401
+from marketplace.accounts.views import auth, coordinator, members, organisations, tokens  # noqa: E402,F401

@@ -1,6 +1,7 @@
 """Forms for organisations, accounts and members. Messages are Finnish and shown beside the field."""
 
 from flask import current_app
+from flask_login import current_user
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from stdnum.exceptions import InvalidChecksum, ValidationError
@@ -10,33 +11,11 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import EqualTo, InputRequired, Length, Optional, URL
 from wtforms.validators import ValidationError as FieldError
 
-from marketplace.accounts.models import MemberRole, OrganisationKind, OrganisationRole, OrganisationStatus
+from marketplace.accounts.labels import KIND_LABELS, ROLE_LABELS
+from marketplace.accounts.models import MemberRole
+from marketplace.accounts.session import active_membership
 from marketplace.reference import find_municipality, municipality_name
-from marketplace.validators import REQUIRED, email_validators, phone_validator, required, strip
-
-KIND_LABELS = {
-    OrganisationKind.EMPLOYMENT_SERVICES: _l("Työllisyyspalvelut (kunta tai työllisyysalue)"),
-    OrganisationKind.NGO: _l("Yhdistys tai järjestö"),
-    OrganisationKind.FOUNDATION: _l("Säätiö"),
-    OrganisationKind.WORKSHOP: _l("Työpaja"),
-    OrganisationKind.SOCIAL_ENTERPRISE: _l("Yhteiskunnallinen yritys"),
-    OrganisationKind.COMPANY: _l("Yritys"),
-    OrganisationKind.EDUCATION_PROVIDER: _l("Oppilaitos tai koulutuksen järjestäjä"),
-}
-
-STATUS_LABELS = {
-    OrganisationStatus.PENDING: _l("Odottaa vahvistusta"),
-    OrganisationStatus.VERIFIED: _l("Vahvistettu"),
-    OrganisationStatus.SUSPENDED: _l("Jäädytetty"),
-}
-
-ORGANISATION_ROLE_LABELS = {
-    OrganisationRole.COACH: _l("Valmentaja"),
-    OrganisationRole.PROVIDER: _l("Palveluntuottaja"),
-    OrganisationRole.EDUCATION: _l("Oppilaitos"),
-}
-
-ROLE_LABELS = {MemberRole.ADMIN: _l("Ylläpitäjä"), MemberRole.MEMBER: _l("Jäsen")}
+from marketplace.validators import REQUIRED, email_validators, max_length, phone_validator, required, strip
 
 def role_choices() -> list[SelectChoice]:
     return [SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()]
@@ -215,3 +194,19 @@ class StatusChangeForm(FlaskForm):
         description=_l("Näytetään organisaation ylläpitäjille ja tallennetaan historiaan."),
         render_kw={"rows": 3},
     )
+
+
+class TokenForm(FlaskForm):
+    name = StringField(_l("Avaimen nimi"), filters=[strip], validators=[required(), max_length(100)],
+                       description=_l("Esimerkiksi asiakastietojärjestelmän nimi, jotta tunnistat avaimen myöhemmin."))
+    organisation = SelectField(_l("Organisaatio"), description=_l("Avain toimii vain tämän organisaation puolesta."))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "token")  # shares the profile page with the profile form's "name"
+        super().__init__(*args, **kwargs)
+        self.organisation.choices = [
+            SelectChoice(str(m.organisation.uuid), m.organisation.name) for m in current_user.memberships
+        ]
+        membership = active_membership()
+        if membership and not self.organisation.data:
+            self.organisation.data = str(membership.organisation.uuid)

@@ -1,4 +1,4 @@
-"""Organisations, their people and the history of their verification."""
+"""Organisations, their people, their logins and tokens, and the history of their verification."""
 
 import enum
 from datetime import datetime
@@ -92,6 +92,11 @@ class Organisation(db.Model):
     @property
     def admins(self) -> list["User"]:
         return [m.user for m in self.memberships if m.role is MemberRole.ADMIN and m.user.is_active]
+
+    @property
+    def member_emails(self) -> list[str]:
+        """Where the organisation's notifications go: every active member."""
+        return [m.user.email for m in self.memberships if m.user.is_active]
 
     def __repr__(self) -> str:
         return f"<Organisation {self.id} {self.name!r} {self.status}>"
@@ -253,6 +258,30 @@ class PendingRegistration(db.Model):
 
     def __repr__(self) -> str:
         return f"<PendingRegistration {self.id} {self.name!r}>"
+
+
+class ApiToken(db.Model):
+    """Only a SHA-256 of the token is stored; the token itself is shown once, when it is created."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, info=OPAQUE)
+    prefix: Mapped[str] = mapped_column(String(12), info=OPAQUE)  # the token's first characters, to tell tokens apart
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()
+    organisation: Mapped[Organisation] = relationship()
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    def __repr__(self) -> str:
+        return f"<ApiToken {self.id} {self.prefix}… user={self.user_id}>"
 
 
 class LoginThrottle(db.Model):

@@ -1,9 +1,18 @@
-"""The JSON API (/api/v1): HSDS 3.0 services, referrals for case-management systems, and their tokens."""
+"""The JSON API (/api/v1): HSDS 3.0 services and referrals for case-management systems, and its guide.
 
-from flask import Blueprint
+The tokens it authenticates with are an account matter: marketplace.accounts.service.tokens.
+"""
+
+from flask import Blueprint, render_template
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-tokens_bp = Blueprint("api_tokens", __name__)  # the token pages on the user's profile
+docs_bp = Blueprint("api_docs", __name__)  # the integrators' guide, outside /api/v1
 
 
-from marketplace.api import referrals, token_views, views  # noqa: E402,F401
+@docs_bp.get("/developers/api")
+def docs():
+    """How a case-management system sends and follows referrals through the API."""
+    return render_template("api/docs.html")
+
+
+from marketplace.api import referrals, views  # noqa: E402,F401

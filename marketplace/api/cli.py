@@ -1,12 +1,10 @@
-"""`flask hsds import FILE` loads HSDS 3.0 services; `flask tokens create EMAIL --name NAME` prints an API token."""
+"""`flask hsds import FILE` loads HSDS 3.0 services."""
 
 import click
 from flask.cli import AppGroup
 
-from marketplace.accounts import service as accounts
 from marketplace.api.hsds_import import import_services
-from marketplace.api.tokens import create_token
-from marketplace.errors import DomainError, InvalidInput
+from marketplace.errors import InvalidInput
 from marketplace.search.cli import reindex_with_progress, sync_with_progress
 
 hsds_cli = AppGroup("hsds", help="Open Referral HSDS 3.0 data exchange.")
@@ -37,31 +35,3 @@ def import_command(file):
         reindex_with_progress()
     else:
         sync_with_progress("Indexing offerings")
-
-
-tokens_cli = AppGroup("tokens", help="Personal access tokens for the referral API.")
-
-
-@tokens_cli.command("create")
-@click.argument("email")
-@click.option("--name", required=True, help="What the token is for, e.g. the case-management system's name.")
-@click.option("--organisation", "organisation_uuid", default=None,
-              help="UUID of the organisation the token acts for (needed when the user belongs to several).")
-def create_token_command(email, name, organisation_uuid):
-    """Create a token for the user with EMAIL and print it (it is shown only this once)."""
-    user = accounts.user_by_email(email)
-    if user is None:
-        raise click.ClickException(f"No user with email {email}.")
-    memberships = [m for m in user.memberships if organisation_uuid in (None, str(m.organisation.uuid))]
-    if not memberships:
-        raise click.ClickException(f"{email} is not a member of that organisation." if organisation_uuid
-                                   else f"{email} belongs to no organisation.")
-    if len(memberships) > 1:
-        choices = ", ".join(f"{m.organisation.uuid} ({m.organisation.name})" for m in memberships)
-        raise click.ClickException(f"{email} belongs to several organisations; choose one with --organisation: {choices}")
-    try:
-        token, plain = create_token(user, memberships[0].organisation, name)
-    except DomainError as error:
-        raise click.ClickException(error.message) from None
-    click.echo(f"Token {token.name!r} for {user.email} acting for {token.organisation.name}:")
-    click.echo(plain)

@@ -10,8 +10,8 @@ from flask import g, jsonify, request, url_for
 from flask_babel import gettext as _
 
 from marketplace import inputs
+from marketplace.accounts import service as accounts
 from marketplace.api import bp
-from marketplace.api.tokens import authenticate
 from marketplace.catalog import service as catalog
 from marketplace.errors import DomainError, InvalidInput, NotFound
 from marketplace.extensions import csrf
@@ -38,7 +38,7 @@ def token_required(view):
 
     @wraps(view)
     def wrapper(*args, **kwargs):
-        token = authenticate(request.headers.get("Authorization"))
+        token = accounts.authenticate_token(request.headers.get("Authorization"))
         g.api_user, g.api_organisation = token.user, token.organisation
         return view(*args, **kwargs)
 

@@ -9,17 +9,16 @@ from wtforms import (
     HiddenField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional, Regexp
 from wtforms.validators import ValidationError as FieldError
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from marketplace.inputs import DateField, IntegerField, version_of
-from marketplace.catalog.models import DeliveryMode, FundingSource, Intake, OfferingStatus
+from marketplace.inputs import CheckboxListField, DateField, IntegerField, MultipleChoiceField, version_of
+from marketplace.catalog.labels import DELIVERY_LABELS, FUNDING_LABELS, INTAKE_LABELS
+from marketplace.catalog.models import DeliveryMode, FundingSource, Intake
 from marketplace.catalog.service import OfferingData
 from marketplace.reference import (
     COMMON_LANGUAGES,
@@ -40,42 +39,7 @@ from marketplace.validators import (
     strip,
 )
 
-STATUS_LABELS = {
-    OfferingStatus.DRAFT: _l("Luonnos"),
-    OfferingStatus.PUBLISHED: _l("Julkaistu"),
-    OfferingStatus.PAUSED: _l("Keskeytetty"),
-    OfferingStatus.ARCHIVED: _l("Arkistoitu"),
-}
-DELIVERY_LABELS = {
-    DeliveryMode.ON_SITE: _l("Lähipalvelu"),
-    DeliveryMode.REMOTE: _l("Etäpalvelu"),
-    DeliveryMode.HYBRID: _l("Lähi- ja etäpalvelu"),
-}
-INTAKE_LABELS = {Intake.CONTINUOUS: _l("Jatkuva haku"), Intake.START_DATES: _l("Alkaa tiettyinä päivinä")}
-FUNDING_LABELS = {
-    FundingSource.MUNICIPAL_PURCHASE: _l("Kunnan ostopalvelu"),
-    FundingSource.STEA: _l("STEA-avustus"),
-    FundingSource.ESR_PLUS: _l("ESR+-hanke"),
-    FundingSource.OTHER_PROJECT: _l("Muu hanke"),
-    FundingSource.OWN_FUNDS: _l("Oma rahoitus"),
-}
 
-
-class MultipleChoiceField(SelectMultipleField):
-    """Several choices; a value not on the list is refused with a Finnish message."""
-
-    def pre_validate(self, form) -> None:
-        try:
-            super().pre_validate(form)
-        except FieldError:
-            raise FieldError(_l("Virheellinen valinta. Valitse luettelosta.")) from None
-
-
-class CheckboxListField(MultipleChoiceField):
-    """Several choices as checkboxes: accessible, and usable without JavaScript."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def _choices(labels: dict) -> list[SelectChoice]:

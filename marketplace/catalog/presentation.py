@@ -5,50 +5,10 @@ from datetime import date
 from flask_babel import format_date, ngettext
 from flask_babel import lazy_gettext as _l
 
-from marketplace.catalog.forms import DELIVERY_LABELS, FUNDING_LABELS, INTAKE_LABELS, STATUS_LABELS
+from marketplace.catalog.labels import DELIVERY_LABELS, FUNDING_LABELS, INTAKE_LABELS, STATUS_LABELS
 from marketplace.catalog.models import DeliveryMode, FundingSource, Intake, OfferingStatus
 from marketplace.reference import OFFERING_TYPE, TARGET_GROUP, language_name, municipality_name, term_name
 from marketplace.validators import format_phone
-
-FIELD_LABELS = {
-    "created": _l("Palvelu luotiin"),
-    "imported": _l("Tuotu HSDS-tiedostosta"),
-    "status": _l("Tila"),
-    "confirmed": _l("Tiedot vahvistettu ajantasaisiksi"),
-    "moderation_reason": _l("Koordinaattorin syy"),
-    "learning_units": _l("Opinnollistaminen: tutkinnon osat"),
-    "title": _l("Palvelun nimi"),
-    "summary": _l("Lyhyt kuvaus"),
-    "offering_type": _l("Palvelun tyyppi"),
-    "description": _l("Kuvaus"),
-    "content_language": _l("Tekstien kieli"),
-    "plain_language_summary": _l("Selkokielinen kuvaus"),
-    "target_groups": _l("Kohderyhmät"),
-    "eligibility": _l("Kenelle palvelu sopii"),
-    "min_age": _l("Alaikäraja"),
-    "max_age": _l("Yläikäraja"),
-    "languages": _l("Palvelukielet"),
-    "delivery_mode": _l("Toteutustapa"),
-    "municipalities": _l("Kunnat"),
-    "street_address": _l("Katuosoite"),
-    "postal_code": _l("Postinumero"),
-    "post_office": _l("Postitoimipaikka"),
-    "schedule": _l("Aikataulu ja kesto"),
-    "duration_weeks": _l("Kesto viikkoina"),
-    "intake": _l("Aloitus"),
-    "start_dates": _l("Aloituspäivät"),
-    "how_to_apply": _l("Miten hakeudutaan"),
-    "free_for_jobseeker": _l("Maksuton asiakkaalle"),
-    "jobseeker_cost": _l("Asiakkaalle aiheutuvat kulut"),
-    "municipality_price": _l("Hinta kunnalle"),
-    "contact_name": _l("Yhteyshenkilö"),
-    "contact_email": _l("Yhteyshenkilön sähköposti"),
-    "contact_phone": _l("Yhteyshenkilön puhelin"),
-    "capacity_total": _l("Paikkoja yhteensä"),
-    "open_places": _l("Vapaita paikkoja"),
-    "funding_source": _l("Rahoitus"),
-    "funding_ends_on": _l("Rahoitus päättyy"),
-}
 
 _ENUM_LABELS = {
     "status": (OfferingStatus, STATUS_LABELS),

@@ -12,7 +12,7 @@ def _template_globals(state) -> None:
     """Labels for learning templates; globals, so imported macros see them too."""
     from datetime import date
 
-    from marketplace.learning.forms import DECISION_LABELS, STATUS_LABELS
+    from marketplace.learning.labels import DECISION_LABELS, STATUS_LABELS
     from marketplace.templating import finnish_date
 
     state.app.jinja_env.globals.update(DECISION_LABELS=DECISION_LABELS, RECORD_STATUS_LABELS=STATUS_LABELS,

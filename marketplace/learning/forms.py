@@ -7,23 +7,10 @@ from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
 
-from marketplace.catalog.forms import CheckboxListField
+from marketplace.learning.labels import DECISION_LABELS
 from marketplace.learning.models import Decision, QualificationUnit, RecordUnit
-from marketplace.inputs import DateField, IntegerField, version_of
+from marketplace.inputs import CheckboxListField, DateField, IntegerField, version_of
 from marketplace.validators import max_length, no_identity_code, required, strip
-
-DECISION_LABELS = {
-    Decision.RECOGNISED: _l("Tunnustetaan"),
-    Decision.PARTIAL: _l("Tunnustetaan osittain"),
-    Decision.NOT_RECOGNISED: _l("Ei tunnusteta"),
-}
-STATUS_LABELS = {
-    "draft": _l("Luonnos"),
-    "submitted": _l("Oppilaitoksen käsittelyssä"),
-    "returned": _l("Palautettu täydennettäväksi"),
-    "confirmed": _l("Vahvistettu"),
-}
-
 
 def _requirement_choices(unit: QualificationUnit) -> list[SelectChoice]:
     return [SelectChoice(str(r.id), f"{r.area}: {r.text}" if r.area else r.text) for r in unit.requirements]

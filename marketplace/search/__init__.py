@@ -4,15 +4,16 @@ import logging
 
 from flask import Blueprint, Flask, g
 
+from marketplace.search import changes, indexer
+from marketplace.search.analysis import voikko_available
+from marketplace.search.facets import facet_label
+
 log = logging.getLogger(__name__)
 
 bp = Blueprint("search", __name__)
 
 
 def init_app(app: Flask) -> None:
-    from marketplace.search import changes
-    from marketplace.search.analysis import voikko_available
-
     changes.listen()
     if not app.testing:
         if voikko_available():
@@ -25,8 +26,6 @@ def init_app(app: Flask) -> None:
 def apply_changes(response):
     """Bring the index up to date after a request that committed search-relevant changes."""
     if g.pop("search_sync_due", False):
-        from marketplace.search import indexer
-
         try:
             indexer.sync(limit=indexer.REQUEST_BATCH)
         except Exception:  # the database is the truth: the next sync catches up, the user's change stands
@@ -34,24 +33,9 @@ def apply_changes(response):
     return response
 
 
-
 @bp.record_once
 def _template_globals(state) -> None:
-    from marketplace.catalog.forms import DELIVERY_LABELS
-    from marketplace.catalog.models import DeliveryMode
-    from marketplace.learning.service import qualification_name, unit_name
-    from marketplace.reference import OFFERING_TYPE, TARGET_GROUP, language_name, municipality_name, term_name
-
-    labels = {
-        "type": lambda code: term_name(OFFERING_TYPE, code),
-        "groups": lambda code: term_name(TARGET_GROUP, code),
-        "municipalities": municipality_name,
-        "languages": language_name,
-        "mode": lambda value: str(DELIVERY_LABELS[DeliveryMode(value)]) if value in set(DeliveryMode) else value,
-        "qualifications": lambda key: qualification_name(key) or key,
-        "units": lambda code: unit_name(code) or code,
-    }
-    state.app.jinja_env.globals["facet_label"] = lambda dimension, value: labels[dimension](value)
+    state.app.jinja_env.globals["facet_label"] = facet_label
 
 
 from marketplace.search import views  # noqa: E402,F401

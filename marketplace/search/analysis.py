@@ -14,6 +14,8 @@ from functools import cache
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 
+from marketplace.reference import municipalities
+
 log = logging.getLogger(__name__)
 
 # Bump when analysis changes: an index written by another version rebuilds itself.
@@ -141,8 +143,6 @@ class FinnishLemmaFilter(Filter):
 
 @cache
 def _municipality_names() -> frozenset[str]:
-    from marketplace.reference import municipalities
-
     return frozenset(name.lower() for m in municipalities() for name in (m.name_fi, m.name_sv))
 
 

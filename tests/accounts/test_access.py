@@ -8,12 +8,13 @@ from marketplace.accounts import service
 from marketplace.extensions import db
 
 PUBLIC_ENDPOINTS = {
-    "static", "home.index", "home.accessibility", "accounts.login", "accounts.logout", "accounts.register",
+    "static", "home.index", "home.accessibility", "api_docs.docs", "accounts.login", "accounts.logout", "accounts.register",
     "accounts.forgot_password", "accounts.reset_password", "accounts.invitation", "accounts.registration_sent",
     "accounts.confirm_registration",
 }
 DOMAINS = ("static", "home.", "accounts.", "notifications.")  # tests/catalog/test_access.py covers the catalogue
-OWN_ACCOUNT_ENDPOINTS = {"accounts.profile", "accounts.change_password", "accounts.end_all_sessions"}  # only ever the logged-in user's own
+OWN_ACCOUNT_ENDPOINTS = {"accounts.profile", "accounts.change_password", "accounts.end_all_sessions",
+                         "accounts.create_token", "accounts.revoke_token"}  # tokens: tests/referrals/test_access.py  # only ever the logged-in user's own
 
 
 @pytest.fixture

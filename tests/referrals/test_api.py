@@ -5,8 +5,8 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
-from marketplace.api.models import ApiToken
-from marketplace.api.tokens import create_token
+from marketplace.accounts.models import ApiToken
+from marketplace.accounts.service import create_token
 from marketplace.clock import today
 from marketplace.extensions import db
 from marketplace.referrals import service

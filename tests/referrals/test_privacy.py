@@ -131,7 +131,7 @@ def test_the_coach_sides_views_are_logged_like_the_providers(client, login, netw
 
 
 def test_the_coach_sides_api_reads_are_logged(client, network, make_referral):
-    from marketplace.api.tokens import create_token
+    from marketplace.accounts.service import create_token
 
     referral = make_referral()
     _token, plain = create_token(network.coach, network.coach_org, "Järjestelmä")

@@ -4,7 +4,7 @@ import uuid
 
 from sqlalchemy import func, select
 
-from marketplace.api.tokens import create_token
+from marketplace.accounts.service import create_token
 from marketplace.extensions import db
 from marketplace.referrals.models import Referral
 from marketplace.referrals.service import creation

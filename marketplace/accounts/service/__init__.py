@@ -32,6 +32,7 @@ from marketplace.accounts.service.registration import (
     purge_registrations,
     request_registration,
 )
+from marketplace.accounts.service.tokens import authenticate_token, create_token, revoke_token, tokens_of
 from marketplace.accounts.service.sessions import (
     active_session_count,
     end_sessions,
@@ -63,11 +64,13 @@ __all__ = [
     "add_member",
     "add_user",
     "authenticate",
+    "authenticate_token",
     "change_member_role",
     "change_password",
     "confirm_registration",
     "coordinators",
     "create_organisation",
+    "create_token",
     "create_user",
     "end_sessions",
     "find_invitation",
@@ -94,9 +97,11 @@ __all__ = [
     "require_verified",
     "reset_password",
     "revoke_invitation",
+    "revoke_token",
     "same_business_id",
     "set_organisation_status",
     "status_counts",
+    "tokens_of",
     "update_organisation",
     "update_profile",
     "upsert_imported_organisation",

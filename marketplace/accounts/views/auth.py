@@ -5,7 +5,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from marketplace.accounts import bp, service
-from marketplace.accounts.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, ProfileForm, ResetPasswordForm
+from marketplace.accounts.forms import (
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LoginForm,
+    ProfileForm,
+    ResetPasswordForm,
+    TokenForm,
+)
 from marketplace.accounts.session import log_in, log_out
 from marketplace.errors import InvalidInput, TooManyAttempts
 from marketplace.web import render_form, safe_next_url, show_error
@@ -95,12 +102,9 @@ def profile():
 def profile_page(form: ProfileForm | None = None, token_form=None, new_token: str | None = None,
                  status: int | None = None):
     """The profile page, with the user's personal access tokens for the API."""
-    from marketplace.api.forms import TokenForm
-    from marketplace.api.tokens import tokens_of
-
     return render_form(
         "accounts/profile.html", form or ProfileForm(formdata=None, obj=current_user), status=status,
-        token_form=token_form or TokenForm(formdata=None), tokens=tokens_of(current_user), new_token=new_token,
+        token_form=token_form or TokenForm(formdata=None), tokens=service.tokens_of(current_user), new_token=new_token,
         session_count=service.active_session_count(current_user),
     )
 

@@ -80,7 +80,7 @@ def unpublish_offering(offering: Offering, actor: User, reason: str) -> None:
     record_change(offering, "moderation_reason", offering.moderation_reason, reason, actor)
     offering.moderation_reason = reason
     send_email(
-        [member.user.email for member in offering.organisation.memberships if member.user.is_active],
+        offering.organisation.member_emails,
         _("Koordinaattori poisti palvelun julkaisusta: %(title)s", title=offering.title),
         "catalog/email/unpublished.txt",
         offering=offering,

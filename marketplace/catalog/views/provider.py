@@ -9,7 +9,8 @@ from marketplace.accounts import service as accounts
 from marketplace.accounts.permissions import is_member
 from marketplace.catalog import bp, service
 from marketplace.catalog.forms import OfferingForm, OpenPlacesForm
-from marketplace.catalog.presentation import FIELD_LABELS, display_value
+from marketplace.catalog.labels import FIELD_LABELS
+from marketplace.catalog.presentation import display_value
 from marketplace.catalog.service import OfferingData
 from wtforms.validators import ValidationError as FieldError
 

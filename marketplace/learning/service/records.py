@@ -211,7 +211,7 @@ def submit_record(record: LearningRecord, actor: User) -> None:
     note_on_referral(record.referral, _("Osaamisen kuvaus lähetettiin tunnustettavaksi: %(school)s.",
                                         school=record.education_provider.name), actor, record.provider)
     send_email(
-        [m.user.email for m in record.education_provider.memberships if m.user.is_active],
+        record.education_provider.member_emails,
         _("Osaamisen kuvaus tunnustettavaksi: %(qualification)s", qualification=record.qualification.name_fi),
         "learning/email/submitted.txt", record=record,
         link=absolute_url("learning.review", record_uuid=record.uuid),

@@ -52,7 +52,7 @@ def return_record(record: LearningRecord, message: str, actor: User, expected_ve
     note_on_referral(record.referral, _("Oppilaitos palautti osaamisen kuvauksen täydennettäväksi."), actor,
                      record.education_provider)
     send_email(
-        [m.user.email for m in record.provider.memberships if m.user.is_active],
+        record.provider.member_emails,
         _("Oppilaitos pyytää täydentämään osaamisen kuvausta"), "learning/email/returned.txt",
         record=record, link=absolute_url("learning.record", record_uuid=record.uuid),
     )
@@ -93,7 +93,7 @@ def confirm_record(record: LearningRecord, decisions: dict[int, UnitDecision], t
                                         "osittain %(partial)s.", school=record.education_provider.name,
                                         units=len(summary["recognised"]), points=summary["points"],
                                         partial=len(summary["partial"])), actor, record.education_provider)
-    recipients = [m.user.email for m in record.provider.memberships if m.user.is_active]
+    recipients = record.provider.member_emails
     if record.referral.coach and record.referral.coach.is_active:
         recipients.append(record.referral.coach.email)
     send_email(recipients, _("Osaaminen on tunnustettu: %(qualification)s", qualification=record.qualification.name_fi),

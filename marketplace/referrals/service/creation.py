@@ -176,7 +176,7 @@ def create_referral(
         db.session.add(referral)
         db.session.flush()  # the UUID for the link; a second request with the same key fails here or at commit
         send_email(
-            [m.user.email for m in offering.organisation.memberships if m.user.is_active],
+            offering.organisation.member_emails,
             _("Uusi ohjaus palveluun %(title)s", title=offering.title),
             "referrals/email/new_referral.txt",
             referral=referral,

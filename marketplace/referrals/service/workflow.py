@@ -235,10 +235,10 @@ def post_message(
 def _notify(referral: Referral, side: Side, subject: str) -> None:
     """Tell the other side. Emails carry no personal data: only the offering and a link."""
     if side is Side.PROVIDER:
-        recipients = [referral.coach.email] if referral.coach and referral.coach.is_active else [
-            m.user.email for m in referral.referrer.memberships if m.user.is_active]
+        recipients = [referral.coach.email] if referral.coach and referral.coach.is_active else \
+            referral.referrer.member_emails
     else:
-        recipients = [m.user.email for m in referral.provider.memberships if m.user.is_active]
+        recipients = referral.provider.member_emails
     send_email(
         recipients,
         f"{subject} – {referral.offering.title}",

@@ -1,26 +1,25 @@
 """Creating and revoking personal access tokens on the profile page."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from marketplace.accounts import service as accounts
+from marketplace.accounts import bp, service
+from marketplace.accounts.forms import TokenForm
 from marketplace.accounts.views.auth import profile_page
-from marketplace.api import tokens, tokens_bp
-from marketplace.api.forms import TokenForm
 from marketplace.errors import DomainError
 from marketplace.web import show_error
 
 
-@tokens_bp.post("/account/tokens")
+@bp.post("/account/tokens")
 @login_required
 def create_token():
     form = TokenForm()
     if not form.validate_on_submit():
         return profile_page(token_form=form, status=422)
     try:
-        organisation = accounts.get_organisation(form.organisation.data, current_user)
-        _token, plain = tokens.create_token(current_user, organisation, form.name.data)
+        organisation = service.get_organisation(form.organisation.data, current_user)
+        _token, plain = service.create_token(current_user, organisation, form.name.data)
     except DomainError as error:
         show_error(form, error)
         return profile_page(token_form=form, status=error.status_code)
@@ -28,15 +27,9 @@ def create_token():
     return profile_page(token_form=TokenForm(formdata=None), new_token=plain, status=201)
 
 
-@tokens_bp.post("/account/tokens/<int:token_id>/revoke")
+@bp.post("/account/tokens/<int:token_id>/revoke")
 @login_required
 def revoke_token(token_id: int):
-    token = tokens.revoke_token(token_id, current_user)
+    token = service.revoke_token(token_id, current_user)
     flash(_("Avain ”%(name)s” on peruttu. Sillä ei voi enää käyttää rajapintaa.", name=token.name), "success")
     return redirect(url_for("accounts.profile", _anchor="tokens"))
-
-
-@tokens_bp.get("/developers/api")
-def docs():
-    """How a case-management system sends and follows referrals through the API."""
-    return render_template("api/docs.html")

@@ -6,7 +6,7 @@ import re
 from sqlalchemy import select
 
 from marketplace.accounts.models import MemberRole
-from marketplace.api.models import ApiToken
+from marketplace.accounts.models import ApiToken
 from marketplace.extensions import db
 
 

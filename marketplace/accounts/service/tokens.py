@@ -1,4 +1,4 @@
-"""Creating, revoking and checking personal access tokens."""
+"""Personal access tokens: how a case-management system acts for one user in one organisation through the API."""
 
 import hashlib
 import secrets
@@ -7,9 +7,8 @@ from datetime import timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from marketplace.accounts.models import Organisation, User
+from marketplace.accounts.models import ApiToken, Organisation, User
 from marketplace.accounts.permissions import is_member
-from marketplace.api.models import ApiToken
 from marketplace.clock import utcnow
 from marketplace.errors import InvalidInput, NotAuthenticated, NotFound, NotPermitted
 from marketplace.extensions import db
@@ -55,7 +54,7 @@ def revoke_token(token_id: int, actor: User) -> ApiToken:
     return token
 
 
-def authenticate(authorization: str | None) -> ApiToken:
+def authenticate_token(authorization: str | None) -> ApiToken:
     """The token of an `Authorization: Bearer …` header, if it is valid and its user still in its organisation."""
     scheme, _space, plain = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not plain.strip():

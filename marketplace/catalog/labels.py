@@ -1,0 +1,64 @@
+"""Finnish names of offering statuses and codes, and of the fields in an offering's history."""
+
+from flask_babel import lazy_gettext as _l
+
+from marketplace.catalog.models import DeliveryMode, FundingSource, Intake, OfferingStatus
+
+STATUS_LABELS = {
+    OfferingStatus.DRAFT: _l("Luonnos"),
+    OfferingStatus.PUBLISHED: _l("Julkaistu"),
+    OfferingStatus.PAUSED: _l("Keskeytetty"),
+    OfferingStatus.ARCHIVED: _l("Arkistoitu"),
+}
+DELIVERY_LABELS = {
+    DeliveryMode.ON_SITE: _l("Lähipalvelu"),
+    DeliveryMode.REMOTE: _l("Etäpalvelu"),
+    DeliveryMode.HYBRID: _l("Lähi- ja etäpalvelu"),
+}
+INTAKE_LABELS = {Intake.CONTINUOUS: _l("Jatkuva haku"), Intake.START_DATES: _l("Alkaa tiettyinä päivinä")}
+FUNDING_LABELS = {
+    FundingSource.MUNICIPAL_PURCHASE: _l("Kunnan ostopalvelu"),
+    FundingSource.STEA: _l("STEA-avustus"),
+    FundingSource.ESR_PLUS: _l("ESR+-hanke"),
+    FundingSource.OTHER_PROJECT: _l("Muu hanke"),
+    FundingSource.OWN_FUNDS: _l("Oma rahoitus"),
+}
+FIELD_LABELS = {
+    "created": _l("Palvelu luotiin"),
+    "imported": _l("Tuotu HSDS-tiedostosta"),
+    "status": _l("Tila"),
+    "confirmed": _l("Tiedot vahvistettu ajantasaisiksi"),
+    "moderation_reason": _l("Koordinaattorin syy"),
+    "learning_units": _l("Opinnollistaminen: tutkinnon osat"),
+    "title": _l("Palvelun nimi"),
+    "summary": _l("Lyhyt kuvaus"),
+    "offering_type": _l("Palvelun tyyppi"),
+    "description": _l("Kuvaus"),
+    "content_language": _l("Tekstien kieli"),
+    "plain_language_summary": _l("Selkokielinen kuvaus"),
+    "target_groups": _l("Kohderyhmät"),
+    "eligibility": _l("Kenelle palvelu sopii"),
+    "min_age": _l("Alaikäraja"),
+    "max_age": _l("Yläikäraja"),
+    "languages": _l("Palvelukielet"),
+    "delivery_mode": _l("Toteutustapa"),
+    "municipalities": _l("Kunnat"),
+    "street_address": _l("Katuosoite"),
+    "postal_code": _l("Postinumero"),
+    "post_office": _l("Postitoimipaikka"),
+    "schedule": _l("Aikataulu ja kesto"),
+    "duration_weeks": _l("Kesto viikkoina"),
+    "intake": _l("Aloitus"),
+    "start_dates": _l("Aloituspäivät"),
+    "how_to_apply": _l("Miten hakeudutaan"),
+    "free_for_jobseeker": _l("Maksuton asiakkaalle"),
+    "jobseeker_cost": _l("Asiakkaalle aiheutuvat kulut"),
+    "municipality_price": _l("Hinta kunnalle"),
+    "contact_name": _l("Yhteyshenkilö"),
+    "contact_email": _l("Yhteyshenkilön sähköposti"),
+    "contact_phone": _l("Yhteyshenkilön puhelin"),
+    "capacity_total": _l("Paikkoja yhteensä"),
+    "open_places": _l("Vapaita paikkoja"),
+    "funding_source": _l("Rahoitus"),
+    "funding_ends_on": _l("Rahoitus päättyy"),
+}
