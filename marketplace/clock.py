@@ -11,6 +11,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def local_date(moment: datetime) -> date:
+    """The Finnish calendar day of a stored moment."""
+    return moment.astimezone(FINLAND).date()
+
+
 def today() -> date:
     """Today's date in Finland (funding end dates and start dates are Finnish calendar days)."""
     return utcnow().astimezone(FINLAND).date()

@@ -25,6 +25,17 @@ def commit_or_conflict(message: str) -> None:
         raise Conflict(message) from None
 
 
+def lock_row(obj) -> None:
+    """Lock `obj`'s row until the commit and read it afresh: whoever comes next waits and sees this change.
+
+    A no-op UPDATE takes PostgreSQL's row lock and SQLite's write lock alike.
+    """
+    table = obj.__table__
+    key = table.primary_key.columns.values()[0]
+    db.session.execute(table.update().where(key == inspect(obj).identity[0]).values({key.name: key}))
+    db.session.refresh(obj)
+
+
 def insert_or_update(model, values: dict, key: list[str], update: dict) -> None:
     """One atomic INSERT … ON CONFLICT DO UPDATE: two requests at once never both insert the same key."""
     dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from marketplace.catalog.models import DeliveryMode, FundingSource, Intake, OfferingStatus
+from marketplace.catalog.models import DeliveryMode, FundingSource, Intake, OfferingStatus, PlaceReason
 
 STATUS_LABELS = {
     OfferingStatus.DRAFT: _l("Luonnos"),
@@ -61,4 +61,8 @@ FIELD_LABELS = {
     "open_places": _l("Vapaita paikkoja"),
     "funding_source": _l("Rahoitus"),
     "funding_ends_on": _l("Rahoitus päättyy"),
+}
+PLACE_REASON_LABELS = {
+    PlaceReason.REFERRAL_ACCEPTED: _l("ohjaus hyväksytty"),
+    PlaceReason.REFERRAL_ENDED: _l("ohjaus päättyi"),
 }

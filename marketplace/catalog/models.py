@@ -39,6 +39,13 @@ class FundingSource(enum.StrEnum):
     OWN_FUNDS = "own_funds"
 
 
+class PlaceReason(enum.StrEnum):
+    """Why a referral took or gave back one of an offering's open places (shown in the offering's history)."""
+
+    REFERRAL_ACCEPTED = "referral_accepted"
+    REFERRAL_ENDED = "referral_ended"
+
+
 class Offering(db.Model):
     """One offering of one organisation; its UUID is its HSDS service id and its public URL."""
 
@@ -191,6 +198,9 @@ class OfferingChange(db.Model):
     new_value: Mapped[str] = mapped_column(Text, default="")
     changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Places taken or given back by a referral: why, and which referral (the provider follows the link)
+    reason: Mapped[PlaceReason | None] = mapped_column(str_enum(PlaceReason))
+    referral_uuid: Mapped[UUID | None]
 
     offering: Mapped[Offering] = relationship(back_populates="changes")
     changed_by: Mapped[User | None] = relationship(lazy="selectin")  # shown on every history row

@@ -11,7 +11,7 @@ from marketplace.accounts.models import Organisation, User
 from marketplace.catalog import service as catalog
 from marketplace.catalog.models import DeliveryMode, FundingSource, Intake, Offering
 from marketplace.catalog.service import OfferingData
-from marketplace.clock import today, utcnow
+from marketplace.clock import local_date, today, utcnow
 from marketplace.demo.data import COORDINATOR, DEMO_PASSWORD, ORGANISATIONS
 from marketplace.demo.offerings import ADDRESSES, CONTACTS, OFFERINGS
 from marketplace.demo.learning import ENVIRONMENTS, PROVIDER_EMAIL, QUALIFICATIONS_FILE, RECORDS, SCHOOL_EMAIL
@@ -220,7 +220,7 @@ def _referral(spec: dict) -> None:
     referral, _ = referrals.create_referral(offering, data, coach, organisation, client_key=spec["key"])
     sent_at = utcnow() - timedelta(days=spec["days_ago"], hours=3)
     referral.sent_at = referral.consent_recorded_at = referral.updated_at = referral.events[0].created_at = sent_at
-    referral.due_on = referrals.add_working_days(referrals.local_date(sent_at), 5)
+    referral.due_on = referrals.add_working_days(local_date(sent_at), 5)
     db.session.commit()
     provider_member = offering.organisation.memberships[-1].user
     for side, action, details in spec["steps"]:

@@ -10,7 +10,7 @@ from marketplace.accounts import service as accounts
 from marketplace.accounts.models import OrganisationRole
 from marketplace.accounts.session import active_membership
 from marketplace.catalog import service as catalog
-from marketplace.clock import today
+from marketplace.clock import local_date, today
 from marketplace.errors import DomainError, NotPermitted
 from marketplace.inputs import page_number
 from marketplace.referrals import bp, service
@@ -139,7 +139,7 @@ def inbox(organisation_uuid: str):
 
 
 def _working_days_waited(referral) -> int:
-    return service.working_days_between(service.local_date(referral.sent_at), today())
+    return service.working_days_between(local_date(referral.sent_at), today())
 
 
 @bp.get("/organisations/<organisation_uuid>/inbox.csv")

@@ -12,14 +12,15 @@ from marketplace.catalog.models import (
     FundingSource,
     Intake,
     Offering,
-    OfferingChange,
     OfferingLanguage,
     OfferingMunicipality,
     OfferingStartDate,
     OfferingStatus,
     OfferingTargetGroup,
 )
-from marketplace.catalog.permissions import can_edit_offering, can_manage_offerings
+from marketplace.catalog.permissions import can_manage_offerings
+from marketplace.catalog.service.changes import edited_meanwhile, mark_current, record_change, require_editor
+from marketplace.catalog.service.lifecycle import set_imported_status
 from marketplace.clock import utcnow
 from marketplace.database import check_texts, commit_or_conflict
 from marketplace.errors import Conflict, InvalidInput, NotPermitted
@@ -87,10 +88,6 @@ class OfferingData:
 _LISTS = {"target_groups", "languages", "municipalities", "start_dates"}
 
 
-def edited_meanwhile() -> str:
-    return _("Joku muu on muokannut palvelua sillä välin. Lataa sivu uudelleen ja tee muutokset uudestaan.")
-
-
 def check_offering_data(data: OfferingData) -> None:
     """The rules every offering follows, whoever writes it (form, API or import)."""
     check_texts(Offering, data)
@@ -153,23 +150,6 @@ def _apply(offering: Offering, data: OfferingData) -> None:
     _sync(offering.start_dates, data.start_dates, "starts_on", lambda day: OfferingStartDate(starts_on=day))
 
 
-def record_change(offering: Offering, field_name: str, old: str, new: str, actor: User | None) -> None:
-    offering.changes.append(OfferingChange(field=field_name, old_value=old, new_value=new, changed_by=actor))
-
-
-def mark_current(offering: Offering, actor: User | None) -> None:
-    """An edit by the provider also confirms the information is current."""
-    now = utcnow()
-    offering.updated_at = offering.confirmed_at = now
-    offering.updated_by = actor
-    offering.stale_reminder_sent_at = None
-
-
-def require_editor(offering: Offering, actor: User) -> None:
-    if not can_edit_offering(actor, offering):
-        raise NotPermitted(_("Vain palvelun julkaisseen organisaation jäsenet voivat muokata sitä."))
-
-
 def create_offering(organisation: Organisation, data: OfferingData, actor: User) -> Offering:
     """Save a new offering as a draft; any member may prepare drafts, even before verification."""
     if not can_manage_offerings(actor, organisation):
@@ -221,15 +201,14 @@ def upsert_offering(organisation: Organisation, offering_uuid, data: OfferingDat
     with db.session.no_autoflush:  # the importer flushes in batches
         offering = db.session.scalar(select(Offering).where(Offering.uuid == offering_uuid))
     created = offering is None
-    if created:
-        offering = Offering(uuid=offering_uuid, organisation=organisation)
+    if created:  # a new offering starts where the file says, as a new draft starts as a draft
+        offering = Offering(uuid=offering_uuid, organisation=organisation, status=status,
+                            published_at=utcnow() if status is OfferingStatus.PUBLISHED else None)
         db.session.add(offering)
+    else:
+        set_imported_status(offering, status)
     offering.organisation = organisation
     _apply(offering, data)
-    if offering.status is not status:
-        offering.status = status
-        if status is OfferingStatus.PUBLISHED:
-            offering.published_at = utcnow()
     mark_current(offering, None)
     record_change(offering, "imported", "", data.title, None)
     return created

@@ -3,13 +3,12 @@
 from dataclasses import dataclass
 
 from flask import current_app
-from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from marketplace.catalog.models import Offering, OfferingStatus
-from marketplace.catalog.service.editing import record_change
+from marketplace.catalog.service.lifecycle import pause_for_funding_end
 from marketplace.catalog.service.queries import group_by_organisation, stale_offerings
 from marketplace.clock import today, utcnow
 from marketplace.extensions import db
@@ -69,9 +68,7 @@ def pause_expired_offerings() -> int:
         select(Offering).where(Offering.status == OfferingStatus.PUBLISHED, Offering.funding_ends_on < today())
     ).all()
     for offering in expired:
-        record_change(offering, "status", offering.status.value, OfferingStatus.PAUSED.value, None)
-        offering.status = OfferingStatus.PAUSED
-        offering.moderation_reason = _("Rahoitus päättyi %(date)s.", date=format_date(offering.funding_ends_on, "d.M.yyyy"))
+        pause_for_funding_end(offering)
     db.session.commit()
     return len(expired)
 

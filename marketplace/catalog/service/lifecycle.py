@@ -1,14 +1,22 @@
-"""An offering's status (draft, published, paused, archived), its open places and its freshness."""
+"""An offering's status (draft, published, paused, archived) and its open places.
 
+TRANSITIONS is the only way an offering's status changes, whoever changes it: its provider, a
+coordinator, the daily round or an import. Open places change by the provider's edit, or by a referral
+taking or giving back a place (take_place, give_back_place), each kept in the history with who and why.
+"""
+
+from uuid import UUID
+
+from flask_babel import format_date
 from flask_babel import gettext as _
 
 from marketplace.accounts.models import User
 from marketplace.accounts.service import require_verified
-from marketplace.catalog.models import Offering, OfferingStatus
+from marketplace.catalog.models import Offering, OfferingStatus, PlaceReason
 from marketplace.catalog.permissions import can_moderate_offerings, is_expired
-from marketplace.catalog.service.editing import edited_meanwhile, mark_current, record_change, require_editor
+from marketplace.catalog.service.changes import edited_meanwhile, mark_current, record_change, require_editor
 from marketplace.clock import utcnow
-from marketplace.database import commit_or_conflict
+from marketplace.database import commit_or_conflict, lock_row
 from marketplace.errors import Conflict, InvalidInput, NotPermitted
 from marketplace.notifications.service import absolute_url, send_email
 
@@ -25,13 +33,31 @@ def can_change_status(offering: Offering, to: OfferingStatus) -> bool:
     return to in TRANSITIONS[offering.status]
 
 
-def _set_status(offering: Offering, to: OfferingStatus, actor: User | None) -> None:
+def change_status(offering: Offering, to: OfferingStatus, actor: User | None) -> None:
+    """Move the offering along TRANSITIONS and keep the change in its history (not committed)."""
     if not can_change_status(offering, to):
         raise Conflict(_("Palvelun tila on jo muuttunut. Lataa sivu uudelleen."))
     record_change(offering, "status", offering.status.value, to.value, actor)
     offering.status = to
     offering.updated_at = utcnow()
     offering.updated_by = actor
+    if to is OfferingStatus.PUBLISHED:
+        offering.published_at = utcnow()
+
+
+def set_imported_status(offering: Offering, wanted: OfferingStatus) -> None:
+    """The status an import (HSDS) asks for, through the same table; an inactive new service stays a draft."""
+    if offering.status is wanted or (wanted is OfferingStatus.PAUSED and offering.status is OfferingStatus.DRAFT):
+        return
+    if not can_change_status(offering, wanted):
+        raise Conflict(_("Palvelu on arkistoitu, joten tuonti ei voi julkaista sitä. Palauta se ensin luonnokseksi."))
+    change_status(offering, wanted, None)
+
+
+def pause_for_funding_end(offering: Offering) -> None:
+    """The daily round: a published offering whose funding ended is paused, and the provider sees why."""
+    change_status(offering, OfferingStatus.PAUSED, None)
+    offering.moderation_reason = _("Rahoitus päättyi %(date)s.", date=format_date(offering.funding_ends_on, "d.M.yyyy"))
 
 
 def publish_offering(offering: Offering, actor: User) -> None:
@@ -42,28 +68,27 @@ def publish_offering(offering: Offering, actor: User) -> None:
         raise InvalidInput(
             _("Palvelun rahoitus on päättynyt. Päivitä rahoituksen päättymispäivä ennen julkaisemista."), "funding_ends_on"
         )
-    _set_status(offering, OfferingStatus.PUBLISHED, actor)
-    offering.published_at = utcnow()
+    change_status(offering, OfferingStatus.PUBLISHED, actor)
     offering.moderation_reason = ""
     commit_or_conflict(edited_meanwhile())
 
 
 def pause_offering(offering: Offering, actor: User) -> None:
     require_editor(offering, actor)
-    _set_status(offering, OfferingStatus.PAUSED, actor)
+    change_status(offering, OfferingStatus.PAUSED, actor)
     commit_or_conflict(edited_meanwhile())
 
 
 def archive_offering(offering: Offering, actor: User) -> None:
     require_editor(offering, actor)
-    _set_status(offering, OfferingStatus.ARCHIVED, actor)
+    change_status(offering, OfferingStatus.ARCHIVED, actor)
     commit_or_conflict(edited_meanwhile())
 
 
 def restore_offering(offering: Offering, actor: User) -> None:
     """Bring an archived offering back as a draft."""
     require_editor(offering, actor)
-    _set_status(offering, OfferingStatus.DRAFT, actor)
+    change_status(offering, OfferingStatus.DRAFT, actor)
     commit_or_conflict(edited_meanwhile())
 
 
@@ -76,7 +101,7 @@ def unpublish_offering(offering: Offering, actor: User, reason: str) -> None:
         raise InvalidInput(_("Kerro syy. Se näytetään palveluntuottajalle."), "reason")
     if offering.status is not OfferingStatus.PUBLISHED:
         raise Conflict(_("Palvelu ei ole julkaistu."))
-    _set_status(offering, OfferingStatus.PAUSED, actor)
+    change_status(offering, OfferingStatus.PAUSED, actor)
     record_change(offering, "moderation_reason", offering.moderation_reason, reason, actor)
     offering.moderation_reason = reason
     send_email(
@@ -90,9 +115,8 @@ def unpublish_offering(offering: Offering, actor: User, reason: str) -> None:
     commit_or_conflict(edited_meanwhile())
 
 
-def set_open_places(offering: Offering, open_places: int, actor: User) -> None:
-    """Update how many places are free now; an update also confirms the offering is current."""
-    require_editor(offering, actor)
+def _check_places(offering: Offering, open_places: int) -> None:
+    """Never below zero, never above the offering's capacity: for the provider's edit and for referrals."""
     if open_places < 0:
         raise InvalidInput(_("Vapaiden paikkojen määrä ei voi olla negatiivinen."), "open_places")
     if offering.capacity_total is not None and open_places > offering.capacity_total:
@@ -100,12 +124,44 @@ def set_open_places(offering: Offering, open_places: int, actor: User) -> None:
             _("Vapaita paikkoja voi olla enintään %(total)s (paikkoja yhteensä).", total=offering.capacity_total),
             "open_places",
         )
+
+
+def _change_places(offering: Offering, open_places: int, actor: User | None, reason: PlaceReason | None = None,
+                   referral_uuid: UUID | None = None) -> None:
+    _check_places(offering, open_places)
     if open_places != offering.open_places:
         record_change(offering, "open_places", "" if offering.open_places is None else str(offering.open_places),
-                      str(open_places), actor)
+                      str(open_places), actor, reason, referral_uuid)
         offering.open_places = open_places
+
+
+def set_open_places(offering: Offering, open_places: int, actor: User) -> None:
+    """Update how many places are free now; an update also confirms the offering is current."""
+    require_editor(offering, actor)
+    _change_places(offering, open_places, actor)
     mark_current(offering, actor)
     commit_or_conflict(edited_meanwhile())
+
+
+def take_place(offering: Offering, by: User, referral_uuid: UUID) -> bool:
+    """An accepted referral takes one open place; False when none is free or places are not counted.
+
+    The offering's row is locked first, so two accepts at once each see the other's place (the caller commits).
+    """
+    lock_row(offering)
+    if offering.open_places is None or offering.open_places <= 0:
+        return False
+    _change_places(offering, offering.open_places - 1, by, PlaceReason.REFERRAL_ACCEPTED, referral_uuid)
+    return True
+
+
+def give_back_place(offering: Offering, by: User | None, referral_uuid: UUID) -> None:
+    """A referral that held a place ended: the place is free again, never above capacity (the caller commits)."""
+    lock_row(offering)
+    if offering.open_places is None or (
+            offering.capacity_total is not None and offering.open_places >= offering.capacity_total):
+        return
+    _change_places(offering, offering.open_places + 1, by, PlaceReason.REFERRAL_ENDED, referral_uuid)
 
 
 def confirm_offering(offering: Offering, actor: User) -> None:

@@ -9,7 +9,7 @@ from marketplace.accounts import service as accounts
 from marketplace.accounts.permissions import is_member
 from marketplace.catalog import bp, service
 from marketplace.catalog.forms import OfferingForm, OpenPlacesForm
-from marketplace.catalog.labels import FIELD_LABELS
+from marketplace.catalog.labels import FIELD_LABELS, PLACE_REASON_LABELS
 from marketplace.catalog.presentation import display_value
 from marketplace.catalog.service import OfferingData
 from wtforms.validators import ValidationError as FieldError
@@ -97,7 +97,8 @@ def history(offering_uuid: str):
     if not (is_member(current_user, offering.organisation) or current_user.is_coordinator):
         raise NotPermitted(_("Palvelun muutoshistoria näkyy vain sen julkaisseelle organisaatiolle ja koordinaattoreille."))
     return render_template(
-        "catalog/history.html", offering=offering, field_labels=FIELD_LABELS, display_value=display_value
+        "catalog/history.html", offering=offering, field_labels=FIELD_LABELS, display_value=display_value,
+        reason_labels=PLACE_REASON_LABELS, shows_referrals=is_member(current_user, offering.organisation),
     )
 
 

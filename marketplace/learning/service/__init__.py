@@ -18,7 +18,6 @@ from marketplace.learning.service.catalogue import (
 from marketplace.learning.service.environments import (
     describe_unit,
     get_offering_unit,
-    is_work_based,
     remove_offering_unit,
 )
 from marketplace.learning.service.records import (
@@ -69,7 +68,6 @@ __all__ = [
     "get_record_unit",
     "get_unit",
     "import_qualifications",
-    "is_work_based",
     "missing_for_submission",
     "open_record",
     "parse_csv",

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 
 from marketplace.accounts.models import User
 from marketplace.catalog.models import Offering
-from marketplace.catalog.service.editing import edited_meanwhile, mark_current, record_change, require_editor
+from marketplace.catalog import service as catalog
 from marketplace.database import commit_or_conflict
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.learning.models import OfferingUnit, OfferingUnitRequirement, QualificationUnit
@@ -18,7 +18,7 @@ def _units_text(offering: Offering) -> str:
 def describe_unit(offering: Offering, unit: QualificationUnit, tasks: str, requirement_ids: set[int],
                   actor: User) -> OfferingUnit:
     """Add or update one unit of the offering's learning environment, with the tasks that teach it."""
-    require_editor(offering, actor)
+    catalog.require_editor(offering, actor)
     tasks = free_text(tasks, "tasks", required_message=_(
         "Kerro, millaisissa tehtävissä tutkinnon osan osaamista voi oppia ja osoittaa."))
     allowed = {requirement.id for requirement in unit.requirements}
@@ -33,9 +33,8 @@ def describe_unit(offering: Offering, unit: QualificationUnit, tasks: str, requi
         offering.learning_units.append(offering_unit)
     offering_unit.tasks = tasks
     offering_unit.requirements = [OfferingUnitRequirement(requirement_id=rid) for rid in sorted(requirement_ids)]
-    record_change(offering, "learning_units", before, _units_text(offering), actor)
-    mark_current(offering, actor)  # also makes the search index take the new units
-    commit_or_conflict(edited_meanwhile())
+    catalog.note_edit(offering, "learning_units", before, _units_text(offering), actor)  # and reindexes it
+    commit_or_conflict(catalog.edited_meanwhile())
     return offering_unit
 
 
@@ -47,14 +46,8 @@ def get_offering_unit(offering: Offering, offering_unit_id: int) -> OfferingUnit
 
 
 def remove_offering_unit(offering: Offering, offering_unit: OfferingUnit, actor: User) -> None:
-    require_editor(offering, actor)
+    catalog.require_editor(offering, actor)
     before = _units_text(offering)
     offering.learning_units.remove(offering_unit)
-    record_change(offering, "learning_units", before, _units_text(offering), actor)
-    mark_current(offering, actor)
-    commit_or_conflict(edited_meanwhile())
-
-
-def is_work_based(offering: Offering) -> bool:
-    """Opinnollistettu: the offering describes at least one unit that can be learnt in it."""
-    return bool(offering.learning_units)
+    catalog.note_edit(offering, "learning_units", before, _units_text(offering), actor)
+    commit_or_conflict(catalog.edited_meanwhile())

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from marketplace.accounts.models import Organisation, User
-from marketplace.clock import utcnow
+from marketplace.clock import local_date, utcnow
 from marketplace.database import by_uuid, commit_or_conflict
 from marketplace.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from marketplace.extensions import db
@@ -30,7 +30,6 @@ from marketplace.learning.permissions import (
 )
 from marketplace.notifications.service import absolute_url, send_email
 from marketplace.referrals.models import EventKind, Referral, ReferralEvent
-from marketplace.referrals.service import local_date
 from marketplace.templating import finnish_date
 from marketplace.validators import free_text
 

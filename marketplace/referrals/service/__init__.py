@@ -12,7 +12,6 @@ from marketplace.referrals.service.deadlines import (
     add_working_days,
     is_overdue,
     is_working_day,
-    local_date,
     send_overdue_reminders,
     working_days_between,
 )
@@ -69,7 +68,6 @@ __all__ = [
     "is_allowed",
     "is_overdue",
     "is_working_day",
-    "local_date",
     "months_before",
     "offering_is_full",
     "page_of",

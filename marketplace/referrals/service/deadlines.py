@@ -8,7 +8,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from marketplace.clock import FINLAND, today, utcnow
+from marketplace.clock import local_date, today, utcnow
 from marketplace.extensions import db
 from marketplace.notifications.service import absolute_url, send_email
 from marketplace.referrals.models import Channel, EventKind, Referral, ReferralEvent, ReferralStatus
@@ -45,10 +45,6 @@ def working_days_between(start: date, end: date) -> int:
 
 def answer_due_on(sent_on: date) -> date:
     return add_working_days(sent_on, current_app.config["REFERRAL_ANSWER_WORKING_DAYS"])
-
-
-def local_date(moment) -> date:
-    return moment.astimezone(FINLAND).date()
 
 
 def is_overdue(referral: Referral) -> bool:

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from marketplace.accounts.models import Organisation, User
+from marketplace.catalog import service as catalog
 from marketplace.catalog.models import Offering
 from marketplace.clock import today, utcnow
 from marketplace.database import commit_or_conflict
@@ -117,26 +118,15 @@ def _check_details(referral: Referral, action: str, details: TransitionDetails) 
         raise InvalidInput(_("Kerro keskeytymisen syy."), "message")
 
 
-def _take_place(referral: Referral) -> None:
-    offering = referral.offering
-    if offering.open_places is not None and offering.open_places > 0:
-        offering.open_places -= 1
-        referral.holds_place = True
-
-
-def _give_back_place(referral: Referral) -> None:
-    offering = referral.offering
-    if referral.holds_place and offering.open_places is not None:
-        if offering.capacity_total is None or offering.open_places < offering.capacity_total:
-            offering.open_places += 1
-    referral.holds_place = False
-
-
-def _apply(referral: Referral, action: str, details: TransitionDetails) -> None:
-    """The effects of `action` besides the state itself."""
+def _apply(referral: Referral, action: str, details: TransitionDetails, actor: User) -> None:
+    """The effects of `action` besides the state itself; places are the catalogue's to change."""
     if action == "accept":
         referral.start_on = details.start_on
-        _take_place(referral)
+        referral.holds_place = catalog.take_place(referral.offering, actor, referral.uuid)
+        if not referral.holds_place and offering_is_full(referral.offering) and not details.confirm_full:
+            raise InvalidInput(  # the last place went to another referral while this page was open
+                _("Palvelun viimeinen vapaa paikka ehti täyttyä. Vahvista, että otat asiakkaan silti vastaan."),
+                "confirm_full")
     elif action == "start":
         referral.start_on = details.start_on or today()
     elif action == "decline":
@@ -153,8 +143,9 @@ def _apply(referral: Referral, action: str, details: TransitionDetails) -> None:
     elif action == "answer":  # the provider's clock starts again
         referral.due_on = answer_due_on(today())
         referral.overdue_reminder_sent_at = None
-    if ACTIONS[action].target.is_closed:
-        _give_back_place(referral)
+    if ACTIONS[action].target.is_closed and referral.holds_place:
+        catalog.give_back_place(referral.offering, actor, referral.uuid)
+        referral.holds_place = False
 
 
 def _change(referral: Referral, action: str, side: Side, actor: User, details: TransitionDetails,
@@ -162,7 +153,7 @@ def _change(referral: Referral, action: str, side: Side, actor: User, details: T
     rule = ACTIONS[action]
     now = utcnow()
     from_status = referral.status
-    _apply(referral, action, details)
+    _apply(referral, action, details, actor)
     referral.status = rule.target
     referral.updated_at = now
     if side is Side.PROVIDER and referral.first_response_at is None:
