@@ -139,3 +139,24 @@ def test_the_coach_sides_api_reads_are_logged(client, network, make_referral):
     assert client.get("/api/v1/referrals", headers=headers).status_code == 200
     assert client.get(f"/api/v1/referrals/{referral.uuid}", headers=headers).status_code == 200
     assert accesses(referral, network.coach) == [Channel.API, Channel.API]
+
+def test_erasing_is_one_transaction_a_failing_step_leaves_nothing_half_done(network, make_referral):
+    from marketplace.referrals.signals import referral_erased
+
+    referral = make_referral()
+    events_before = len(referral.events)
+
+    def fail(sender, **_):
+        raise RuntimeError("a receiver failed")
+
+    referral_erased.connect(fail)
+    try:
+        with pytest.raises(RuntimeError):
+            service.erase_personal_data(referral, network.coach)
+    finally:
+        referral_erased.disconnect(fail)
+    db.session.rollback()
+    kept = db.session.get(Referral, referral.id)
+    assert kept.status is ReferralStatus.SENT  # not withdrawn either
+    assert kept.jobseeker_name == "Matti Meikäläinen" and kept.personal_data_erased_at is None
+    assert len(kept.events) == events_before

@@ -29,7 +29,9 @@ from marketplace.learning.permissions import (
     is_record_writer,
 )
 from marketplace.notifications.service import absolute_url, send_email
-from marketplace.referrals.models import EventKind, Referral, ReferralEvent
+from marketplace.referrals import service as referrals
+from marketplace.referrals.models import Referral
+from marketplace.referrals.signals import referral_erased
 from marketplace.templating import finnish_date
 from marketplace.validators import free_text
 
@@ -40,11 +42,6 @@ def edited_meanwhile() -> str:
 def log_event(record: LearningRecord, action: str, actor: User | None, organisation: Organisation | None,
               message: str = "") -> None:
     record.events.append(RecordEvent(action=action, actor=actor, organisation=organisation, message=message))
-
-
-def note_on_referral(referral: Referral, text: str, actor: User | None, organisation: Organisation | None) -> None:
-    """What the coach sees of the record: one line on the referral's timeline, without the record's content."""
-    referral.events.append(ReferralEvent(kind=EventKind.LEARNING, body=text, actor=actor, organisation=organisation))
 
 
 def get_record(record_uuid, actor: User) -> LearningRecord:
@@ -207,7 +204,7 @@ def submit_record(record: LearningRecord, actor: User) -> None:
     record.status = RecordStatus.SUBMITTED
     record.submitted_at = record.updated_at = utcnow()
     log_event(record, "submitted", actor, record.provider)
-    note_on_referral(record.referral, _("Osaamisen kuvaus lähetettiin tunnustettavaksi: %(school)s.",
+    referrals.note_learning(record.referral, _("Osaamisen kuvaus lähetettiin tunnustettavaksi: %(school)s.",
                                         school=record.education_provider.name), actor, record.provider)
     send_email(
         record.education_provider.member_emails,
@@ -224,7 +221,8 @@ def records_of_referral(referral: Referral) -> list[LearningRecord]:
     ))
 
 
-def discard_unconfirmed_records(referral: Referral) -> int:
+@referral_erased.connect
+def discard_unconfirmed_records(referral: Referral, **_signal) -> int:
     """The jobseeker's details are being erased: drop records not yet confirmed (confirmed ones are theirs to keep).
 
     Only corrections point at other records, and only at confirmed ones, so nothing points at what is dropped.

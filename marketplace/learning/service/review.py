@@ -25,7 +25,8 @@ from marketplace.learning.permissions import (
     is_record_reviewer,
     is_record_writer,
 )
-from marketplace.learning.service.records import edited_meanwhile, log_event, note_on_referral
+from marketplace.learning.service.records import edited_meanwhile, log_event
+from marketplace.referrals import service as referrals
 from marketplace.notifications.service import absolute_url, send_email
 from marketplace.validators import REQUIRED, free_text
 
@@ -49,7 +50,7 @@ def return_record(record: LearningRecord, message: str, actor: User, expected_ve
     record.status = RecordStatus.RETURNED
     record.updated_at = utcnow()
     log_event(record, "returned", actor, record.education_provider, message)
-    note_on_referral(record.referral, _("Oppilaitos palautti osaamisen kuvauksen täydennettäväksi."), actor,
+    referrals.note_learning(record.referral, _("Oppilaitos palautti osaamisen kuvauksen täydennettäväksi."), actor,
                      record.education_provider)
     send_email(
         record.provider.member_emails,
@@ -89,7 +90,7 @@ def confirm_record(record: LearningRecord, decisions: dict[int, UnitDecision], t
         record.status = RecordStatus.CONFIRMED
     log_event(record, "confirmed", actor, record.education_provider)
     summary = recognition_summary(record)
-    note_on_referral(record.referral, _("%(school)s tunnusti osaamista: %(units)s tutkinnon osaa, %(points)s osp; "
+    referrals.note_learning(record.referral, _("%(school)s tunnusti osaamista: %(units)s tutkinnon osaa, %(points)s osp; "
                                         "osittain %(partial)s.", school=record.education_provider.name,
                                         units=len(summary["recognised"]), points=summary["points"],
                                         partial=len(summary["partial"])), actor, record.education_provider)

@@ -19,13 +19,12 @@ from marketplace.errors import NotPermitted
 from marketplace.extensions import db
 from marketplace.referrals.models import CLOSED_STATUSES, Channel, EventKind, Referral, ReferralEvent
 from marketplace.referrals.permissions import can_erase
-from marketplace.referrals.service.workflow import transition
+from marketplace.referrals.service.workflow import CHANGED_MEANWHILE, take_action
+from marketplace.referrals.signals import referral_erased
 
 
 def _erase(referral: Referral) -> None:
-    from marketplace.learning.service import discard_unconfirmed_records  # learning builds on referrals
-
-    discard_unconfirmed_records(referral)
+    referral_erased.send(referral)  # e.g. learning drops the records not yet confirmed
     referral.jobseeker_name = ""
     referral.jobseeker_phone = ""
     referral.jobseeker_email = ""
@@ -40,17 +39,20 @@ def _erase(referral: Referral) -> None:
 
 def erase_personal_data(referral: Referral, actor: User, acting_for: Organisation | None = None,
                         channel: Channel = Channel.WEB) -> None:
-    """The jobseeker withdrew consent: withdraw the referral if it is still open, then erase their details."""
+    """The jobseeker withdrew consent: withdraw the referral if it is still open, then erase their details.
+
+    One transaction: if any step fails, the referral is neither withdrawn nor half erased.
+    """
     if not can_erase(actor, referral, acting_for):
         raise NotPermitted(_("Asiakkaan tiedot voi poistaa ohjauksen lähettänyt organisaatio."))
     if not referral.status.is_closed:
-        transition(referral, "withdraw", actor, acting_for=acting_for, channel=channel)
+        take_action(referral, "withdraw", actor, acting_for=acting_for, channel=channel)
     _erase(referral)
     referral.events.append(ReferralEvent(
         kind=EventKind.ERASED, actor=actor, organisation=referral.referrer, channel=channel,
         body="",
     ))
-    commit_or_conflict(_("Joku muu ehti käsitellä ohjauksen. Lataa sivu uudelleen ja yritä uudestaan."))
+    commit_or_conflict(CHANGED_MEANWHILE)
 
 
 def months_before(day: date, months: int) -> date:

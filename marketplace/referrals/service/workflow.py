@@ -55,6 +55,7 @@ ACTIONS: dict[str, Action] = {
     "withdraw": Action(frozenset({S.SENT, S.INFO_REQUESTED, S.ACCEPTED, S.STARTED}), S.WITHDRAWN, Side.REFERRER,
                        _l("Peru ohjaus")),
 }
+CHANGED_MEANWHILE = _l("Joku muu ehti käsitellä ohjauksen. Lataa sivu uudelleen ja tarkista tilanne.")
 COMPLETION_OUTCOMES = tuple(outcome for outcome in Outcome if outcome is not Outcome.DISCONTINUED)
 
 
@@ -168,7 +169,7 @@ def _change(referral: Referral, action: str, side: Side, actor: User, details: T
     _notify(referral, side, _("Ohjauksen tila muuttui: %(status)s", status=STATUS_LABELS[rule.target]))
 
 
-def transition(
+def take_action(
     referral: Referral,
     action: str,
     actor: User,
@@ -177,7 +178,7 @@ def transition(
     expected_version: int | None = None,
     channel: Channel = Channel.WEB,
 ) -> None:
-    """Take `action` on `referral` as `actor`: check the table and the permission, change, log, notify."""
+    """Check `action` against the table and the permission, then change, log and notify; the caller commits."""
     details = details or TransitionDetails()
     if action not in ACTIONS:
         raise InvalidInput(_("Tuntematon toiminto: %(action)s.", action=action), "action")
@@ -192,15 +193,27 @@ def transition(
     if referral.is_erased:
         raise Conflict(_("Ohjauksen henkilötiedot on poistettu; sitä ei voi enää käsitellä."))
     if expected_version is not None and expected_version != referral.version:
-        raise Conflict(_("Joku muu ehti käsitellä ohjauksen. Lataa sivu uudelleen ja tarkista tilanne."))
+        raise Conflict(CHANGED_MEANWHILE)
     if referral.status not in rule.sources:
         raise Conflict(_("Ohjaus on tilassa ”%(status)s”, joten toimintoa ”%(action)s” ei voi tehdä.",
                          status=STATUS_LABELS[referral.status], action=rule.label))
     _check_details(referral, action, details)
-
     with db.session.no_autoflush:  # a concurrent change must surface at the commit, as a conflict
         _change(referral, action, side, actor, details, channel)
-    commit_or_conflict(_("Joku muu ehti käsitellä ohjauksen. Lataa sivu uudelleen ja tarkista tilanne."))
+
+
+def transition(referral: Referral, action: str, actor: User, details: TransitionDetails | None = None,
+               acting_for: Organisation | None = None, expected_version: int | None = None,
+               channel: Channel = Channel.WEB) -> None:
+    """Take `action` on `referral` as `actor` and commit; of two people acting at once, the second gets 409."""
+    take_action(referral, action, actor, details, acting_for, expected_version, channel)
+    commit_or_conflict(CHANGED_MEANWHILE)
+
+
+def note_learning(referral: Referral, text: str, actor: User | None, organisation: Organisation | None) -> None:
+    """A line on the timeline about the jobseeker's learning record, without its content (learning calls this;
+    the caller commits)."""
+    referral.events.append(ReferralEvent(kind=EventKind.LEARNING, body=text, actor=actor, organisation=organisation))
 
 
 def post_message(
