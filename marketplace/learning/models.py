@@ -135,7 +135,7 @@ class LearningRecord(db.Model):
     """What a jobseeker learnt during a referral, documented by the provider against one qualification version."""
 
     __table_args__ = (
-        CheckConstraint("status != 'confirmed' OR (verification_code IS NOT NULL AND certificate IS NOT NULL)",
+        CheckConstraint(f"status != '{RecordStatus.CONFIRMED}' OR (verification_code IS NOT NULL AND certificate IS NOT NULL)",
                         name="confirmed_has_certificate"),
         CheckConstraint("hours IS NULL OR hours >= 0", name="hours_not_negative"),
     )

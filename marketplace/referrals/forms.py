@@ -12,8 +12,8 @@ from marketplace.inputs import DateField, version_of
 from marketplace.reference import COMMON_LANGUAGES, language_name
 from marketplace.referrals.consent import CURRENT_CONSENT_VERSION
 from marketplace.referrals.labels import DECLINE_LABELS, OUTCOME_LABELS
-from marketplace.referrals.models import DeclineReason, Outcome
-from marketplace.referrals.service import COMPLETION_OUTCOMES, ReferralData, TransitionDetails, education_providers
+from marketplace.referrals.models import DeclineReason, Outcome, ReferralAction, ReferralStatus
+from marketplace.referrals.service import ACTIONS, COMPLETION_OUTCOMES, ReferralData, TransitionDetails, education_providers
 from marketplace.validators import (
     email_validators,
     max_length,
@@ -156,16 +156,17 @@ class WithdrawForm(ActionForm):
                             validators=[max_length(4000), no_identity_code])
 
 
-ACTION_FORMS: dict[str, type[ActionForm]] = {
-    "accept": AcceptForm,
-    "request_info": RequestInfoForm,
-    "decline": DeclineForm,
-    "answer": AnswerForm,
-    "start": StartForm,
-    "complete": CompleteForm,
-    "discontinue": DiscontinueForm,
-    "withdraw": WithdrawForm,
+ACTION_FORMS: dict[ReferralAction, type[ActionForm]] = {
+    ReferralAction.ACCEPT: AcceptForm,
+    ReferralAction.REQUEST_INFO: RequestInfoForm,
+    ReferralAction.DECLINE: DeclineForm,
+    ReferralAction.ANSWER: AnswerForm,
+    ReferralAction.START: StartForm,
+    ReferralAction.COMPLETE: CompleteForm,
+    ReferralAction.DISCONTINUE: DiscontinueForm,
+    ReferralAction.WITHDRAW: WithdrawForm,
 }
+assert ACTION_FORMS.keys() == ACTIONS.keys(), "every action of the state machine has its form"
 
 
 class MessageForm(FlaskForm):
@@ -178,8 +179,7 @@ class EraseForm(FlaskForm):
                            validators=[required()])
 
 
-STATUS_FILTERS = ("", "open", "overdue", "sent", "info_requested", "accepted", "started", "completed",
-                  "discontinued", "declined", "withdrawn", "closed")
+STATUS_FILTERS = ("", "open", "overdue", *ReferralStatus, "closed")
 
 
 class FilterForm(FlaskForm):

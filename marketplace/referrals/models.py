@@ -29,10 +29,27 @@ class ReferralStatus(enum.StrEnum):
         return self in CLOSED_STATUSES
 
 
-CLOSED_STATUSES = frozenset(
-    {ReferralStatus.COMPLETED, ReferralStatus.DISCONTINUED, ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN}
-)
+CLOSED_ORDER = (ReferralStatus.COMPLETED, ReferralStatus.DISCONTINUED, ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN)
+CLOSED_STATUSES = frozenset(CLOSED_ORDER)
+
+
+def _sql_set(*members: enum.StrEnum) -> str:
+    """('a', 'b') for a CHECK constraint, from the enum itself: a renamed state cannot leave a stale constraint."""
+    return "(" + ", ".join(f"'{member.value}'" for member in members) + ")"
 OPEN_STATUSES = frozenset(ReferralStatus) - CLOSED_STATUSES
+
+
+class ReferralAction(enum.StrEnum):
+    """What the two sides can do to a referral: the names of its state machine's transitions (workflow.ACTIONS)."""
+
+    ACCEPT = "accept"
+    REQUEST_INFO = "request_info"
+    DECLINE = "decline"
+    ANSWER = "answer"
+    START = "start"
+    COMPLETE = "complete"
+    DISCONTINUE = "discontinue"
+    WITHDRAW = "withdraw"
 
 
 class DeclineReason(enum.StrEnum):
@@ -78,17 +95,12 @@ class Referral(db.Model):
 
     __table_args__ = (
         UniqueConstraint("referrer_id", "client_key"),
-        CheckConstraint("status != 'declined' OR decline_reason IS NOT NULL", name="declined_has_reason"),
-        CheckConstraint(
-            "status NOT IN ('completed', 'discontinued') OR outcome IS NOT NULL", name="ended_has_outcome"
-        ),
-        CheckConstraint(
-            "status NOT IN ('accepted', 'started', 'completed') OR start_on IS NOT NULL", name="accepted_has_start"
-        ),
-        CheckConstraint(
-            "status NOT IN ('completed', 'discontinued', 'declined', 'withdrawn') OR closed_at IS NOT NULL",
-            name="closed_has_time",
-        ),
+        CheckConstraint(f"status != '{ReferralStatus.DECLINED}' OR decline_reason IS NOT NULL", name="declined_has_reason"),
+        CheckConstraint(f"status NOT IN {_sql_set(ReferralStatus.COMPLETED, ReferralStatus.DISCONTINUED)} "
+                        "OR outcome IS NOT NULL", name="ended_has_outcome"),
+        CheckConstraint(f"status NOT IN {_sql_set(ReferralStatus.ACCEPTED, ReferralStatus.STARTED, ReferralStatus.COMPLETED)}"
+                        " OR start_on IS NOT NULL", name="accepted_has_start"),
+        CheckConstraint(f"status NOT IN {_sql_set(*CLOSED_ORDER)} OR closed_at IS NOT NULL", name="closed_has_time"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

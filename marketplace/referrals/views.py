@@ -187,19 +187,9 @@ def referral_page(referral, status: int = 200, failed: tuple[str, object] | None
     ), status
 
 
-ACTION_DONE = {
-    "accept": _l("Ohjaus hyväksytty. Valmentaja saa tiedon."),
-    "request_info": _l("Lisätietopyyntö lähetetty valmentajalle."),
-    "decline": _l("Ohjaus merkitty hylätyksi. Valmentaja saa tiedon."),
-    "answer": _l("Vastaus lähetetty palveluntuottajalle."),
-    "start": _l("Asiakas merkitty aloittaneeksi."),
-    "complete": _l("Palvelu merkitty päättyneeksi."),
-    "discontinue": _l("Palvelu merkitty keskeytyneeksi."),
-    "withdraw": _l("Ohjaus peruttu. Palveluntuottaja saa tiedon."),
-}
 
 
-@bp.post("/referrals/<referral_uuid>/<any(accept, request_info, decline, answer, start, complete, discontinue, withdraw):action>")
+@bp.post(f"/referrals/<referral_uuid>/<any({', '.join(service.ACTIONS)}):action>")
 @login_required
 def act(referral_uuid: str, action: str):
     found = service.get_referral(referral_uuid, current_user)
@@ -211,7 +201,7 @@ def act(referral_uuid: str, action: str):
     except DomainError as error:
         show_error(form, error)
         return referral_page(service.get_referral(referral_uuid, current_user), error.status_code, failed=(action, form))
-    flash(str(ACTION_DONE[action]), "success")
+    flash(str(service.ACTIONS[action].done), "success")
     return redirect(url_for("referrals.referral", referral_uuid=found.uuid))
 
 

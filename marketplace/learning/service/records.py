@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from marketplace.accounts.models import Organisation, User
-from marketplace.clock import local_date, utcnow
+from marketplace.clock import local_date
 from marketplace.database import by_uuid, commit_or_conflict
 from marketplace.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from marketplace.extensions import db
@@ -16,11 +16,11 @@ from marketplace.learning.models import (
     LearningRecord,
     Qualification,
     QualificationUnit,
-    RecordEvent,
     RecordRequirement,
     RecordStatus,
     RecordUnit,
 )
+from marketplace.learning.service.workflow import RecordAction, log_event, transition
 from marketplace.learning.permissions import (
     can_edit_record,
     can_open_record,
@@ -37,11 +37,6 @@ from marketplace.validators import free_text
 
 def edited_meanwhile() -> str:
     return _("Joku muu ehti muuttaa osaamisen kuvausta. Lataa sivu uudelleen ja tarkista tiedot.")
-
-
-def log_event(record: LearningRecord, action: str, actor: User | None, organisation: Organisation | None,
-              message: str = "") -> None:
-    record.events.append(RecordEvent(action=action, actor=actor, organisation=organisation, message=message))
 
 
 def get_record(record_uuid, actor: User) -> LearningRecord:
@@ -201,9 +196,8 @@ def submit_record(record: LearningRecord, actor: User) -> None:
     if missing:
         raise InvalidInput(missing[0] if len(missing) == 1 else _("Kuvaus ei ole vielä valmis lähetettäväksi."),
                            errors={"submit": missing})
-    record.status = RecordStatus.SUBMITTED
-    record.submitted_at = record.updated_at = utcnow()
-    log_event(record, "submitted", actor, record.provider)
+    transition(record, RecordAction.SUBMIT, actor)
+    record.submitted_at = record.updated_at
     referrals.note_learning(record.referral, _("Osaamisen kuvaus lähetettiin tunnustettavaksi: %(school)s.",
                                         school=record.education_provider.name), actor, record.provider)
     send_email(

@@ -25,7 +25,8 @@ from marketplace.learning.permissions import (
     is_record_reviewer,
     is_record_writer,
 )
-from marketplace.learning.service.records import edited_meanwhile, log_event
+from marketplace.learning.service.records import edited_meanwhile
+from marketplace.learning.service.workflow import RecordAction, log_event, transition
 from marketplace.referrals import service as referrals
 from marketplace.notifications.service import absolute_url, send_email
 from marketplace.validators import REQUIRED, free_text
@@ -47,9 +48,7 @@ def return_record(record: LearningRecord, message: str, actor: User, expected_ve
     if expected_version is not None and expected_version != record.version:
         raise Conflict(edited_meanwhile())
     message = free_text(message, "message", required_message=REQUIRED)
-    record.status = RecordStatus.RETURNED
-    record.updated_at = utcnow()
-    log_event(record, "returned", actor, record.education_provider, message)
+    transition(record, RecordAction.RETURN, actor, message)
     referrals.note_learning(record.referral, _("Oppilaitos palautti osaamisen kuvauksen täydennettäväksi."), actor,
                      record.education_provider)
     send_email(
@@ -87,8 +86,7 @@ def confirm_record(record: LearningRecord, decisions: dict[int, UnitDecision], t
         record.certificate = certificate_content(record)
         record.certificate_hash = content_hash(record.certificate)
         record.verification_code = new_verification_code()
-        record.status = RecordStatus.CONFIRMED
-    log_event(record, "confirmed", actor, record.education_provider)
+        transition(record, RecordAction.CONFIRM, actor)
     summary = recognition_summary(record)
     referrals.note_learning(record.referral, _("%(school)s tunnusti osaamista: %(units)s tutkinnon osaa, %(points)s osp; "
                                         "osittain %(partial)s.", school=record.education_provider.name,

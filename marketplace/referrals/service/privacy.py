@@ -17,7 +17,7 @@ from marketplace.clock import FINLAND, today, utcnow
 from marketplace.database import commit_or_conflict
 from marketplace.errors import NotPermitted
 from marketplace.extensions import db
-from marketplace.referrals.models import CLOSED_STATUSES, Channel, EventKind, Referral, ReferralEvent
+from marketplace.referrals.models import CLOSED_STATUSES, Channel, EventKind, Referral, ReferralAction, ReferralEvent
 from marketplace.referrals.permissions import can_erase
 from marketplace.referrals.service.workflow import CHANGED_MEANWHILE, take_action
 from marketplace.referrals.signals import referral_erased
@@ -46,7 +46,7 @@ def erase_personal_data(referral: Referral, actor: User, acting_for: Organisatio
     if not can_erase(actor, referral, acting_for):
         raise NotPermitted(_("Asiakkaan tiedot voi poistaa ohjauksen lähettänyt organisaatio."))
     if not referral.status.is_closed:
-        take_action(referral, "withdraw", actor, acting_for=acting_for, channel=channel)
+        take_action(referral, ReferralAction.WITHDRAW, actor, acting_for=acting_for, channel=channel)
     _erase(referral)
     referral.events.append(ReferralEvent(
         kind=EventKind.ERASED, actor=actor, organisation=referral.referrer, channel=channel,

@@ -23,6 +23,7 @@ from marketplace.referrals.models import (
     Referral,
     ReferralEvent,
 )
+from marketplace.referrals.models import ReferralAction as A
 from marketplace.referrals.models import ReferralStatus as S
 from marketplace.referrals.labels import STATUS_LABELS
 from marketplace.referrals.permissions import is_provider, is_referrer
@@ -36,24 +37,32 @@ class Side(enum.StrEnum):
 
 
 @dataclass(frozen=True)
-class Action:
+class Rule:
     sources: frozenset[S]
     target: S
     side: Side
-    label: str
+    label: str  # the button
+    done: str  # what the page says afterwards
 
 
-# Every allowed change of state. Anything else answers 409.
-ACTIONS: dict[str, Action] = {
-    "accept": Action(frozenset({S.SENT, S.INFO_REQUESTED}), S.ACCEPTED, Side.PROVIDER, _l("Hyväksy")),
-    "request_info": Action(frozenset({S.SENT}), S.INFO_REQUESTED, Side.PROVIDER, _l("Pyydä lisätietoja")),
-    "decline": Action(frozenset({S.SENT, S.INFO_REQUESTED}), S.DECLINED, Side.PROVIDER, _l("Hylkää")),
-    "answer": Action(frozenset({S.INFO_REQUESTED}), S.SENT, Side.REFERRER, _l("Vastaa lisätietopyyntöön")),
-    "start": Action(frozenset({S.ACCEPTED}), S.STARTED, Side.PROVIDER, _l("Merkitse aloittaneeksi")),
-    "complete": Action(frozenset({S.STARTED}), S.COMPLETED, Side.PROVIDER, _l("Merkitse päättyneeksi")),
-    "discontinue": Action(frozenset({S.ACCEPTED, S.STARTED}), S.DISCONTINUED, Side.PROVIDER, _l("Merkitse keskeytyneeksi")),
-    "withdraw": Action(frozenset({S.SENT, S.INFO_REQUESTED, S.ACCEPTED, S.STARTED}), S.WITHDRAWN, Side.REFERRER,
-                       _l("Peru ohjaus")),
+# Every allowed change of state, and the only place the actions are named. Anything else answers 409.
+ACTIONS: dict[A, Rule] = {
+    A.ACCEPT: Rule(frozenset({S.SENT, S.INFO_REQUESTED}), S.ACCEPTED, Side.PROVIDER, _l("Hyväksy"),
+                   _l("Ohjaus hyväksytty. Valmentaja saa tiedon.")),
+    A.REQUEST_INFO: Rule(frozenset({S.SENT}), S.INFO_REQUESTED, Side.PROVIDER, _l("Pyydä lisätietoja"),
+                         _l("Lisätietopyyntö lähetetty valmentajalle.")),
+    A.DECLINE: Rule(frozenset({S.SENT, S.INFO_REQUESTED}), S.DECLINED, Side.PROVIDER, _l("Hylkää"),
+                    _l("Ohjaus merkitty hylätyksi. Valmentaja saa tiedon.")),
+    A.ANSWER: Rule(frozenset({S.INFO_REQUESTED}), S.SENT, Side.REFERRER, _l("Vastaa lisätietopyyntöön"),
+                   _l("Vastaus lähetetty palveluntuottajalle.")),
+    A.START: Rule(frozenset({S.ACCEPTED}), S.STARTED, Side.PROVIDER, _l("Merkitse aloittaneeksi"),
+                  _l("Asiakas merkitty aloittaneeksi.")),
+    A.COMPLETE: Rule(frozenset({S.STARTED}), S.COMPLETED, Side.PROVIDER, _l("Merkitse päättyneeksi"),
+                     _l("Palvelu merkitty päättyneeksi.")),
+    A.DISCONTINUE: Rule(frozenset({S.ACCEPTED, S.STARTED}), S.DISCONTINUED, Side.PROVIDER, _l("Merkitse keskeytyneeksi"),
+                        _l("Palvelu merkitty keskeytyneeksi.")),
+    A.WITHDRAW: Rule(frozenset({S.SENT, S.INFO_REQUESTED, S.ACCEPTED, S.STARTED}), S.WITHDRAWN, Side.REFERRER,
+                     _l("Peru ohjaus"), _l("Ohjaus peruttu. Palveluntuottaja saa tiedon.")),
 }
 CHANGED_MEANWHILE = _l("Joku muu ehti käsitellä ohjauksen. Lataa sivu uudelleen ja tarkista tilanne.")
 COMPLETION_OUTCOMES = tuple(outcome for outcome in Outcome if outcome is not Outcome.DISCONTINUED)
@@ -96,7 +105,7 @@ def offering_is_full(offering: Offering) -> bool:
 
 def _check_details(referral: Referral, action: str, details: TransitionDetails) -> None:
     details.message = free_text(details.message, "message")
-    if action == "accept":
+    if action is A.ACCEPT:
         if details.start_on is None:
             raise InvalidInput(_("Anna aloituspäivä."), "start_on")
         earliest = referral.sent_at.date() - timedelta(days=7)
@@ -106,42 +115,42 @@ def _check_details(referral: Referral, action: str, details: TransitionDetails) 
             raise InvalidInput(
                 _("Palvelussa ei ole vapaita paikkoja. Vahvista, että otat asiakkaan silti vastaan."), "confirm_full"
             )
-    elif action == "decline":
+    elif action is A.DECLINE:
         if details.decline_reason is None:
             raise InvalidInput(_("Valitse syy."), "decline_reason")
         if details.decline_reason is DeclineReason.OTHER and not details.message:
             raise InvalidInput(_("Kerro syy valmentajalle."), "message")
-    elif action in ("request_info", "answer") and not details.message:
+    elif action in (A.REQUEST_INFO, A.ANSWER) and not details.message:
         raise InvalidInput(_("Kirjoita viesti."), "message")
-    elif action == "complete" and details.outcome not in COMPLETION_OUTCOMES:
+    elif action is A.COMPLETE and details.outcome not in COMPLETION_OUTCOMES:
         raise InvalidInput(_("Valitse, mihin asiakas siirtyi palvelun jälkeen."), "outcome")
-    elif action == "discontinue" and not details.message:
+    elif action is A.DISCONTINUE and not details.message:
         raise InvalidInput(_("Kerro keskeytymisen syy."), "message")
 
 
 def _apply(referral: Referral, action: str, details: TransitionDetails, actor: User) -> None:
     """The effects of `action` besides the state itself; places are the catalogue's to change."""
-    if action == "accept":
+    if action is A.ACCEPT:
         referral.start_on = details.start_on
         referral.holds_place = catalog.take_place(referral.offering, actor, referral.uuid)
         if not referral.holds_place and offering_is_full(referral.offering) and not details.confirm_full:
             raise InvalidInput(  # the last place went to another referral while this page was open
                 _("Palvelun viimeinen vapaa paikka ehti täyttyä. Vahvista, että otat asiakkaan silti vastaan."),
                 "confirm_full")
-    elif action == "start":
+    elif action is A.START:
         referral.start_on = details.start_on or today()
-    elif action == "decline":
+    elif action is A.DECLINE:
         referral.decline_reason = details.decline_reason
         referral.closing_note = details.message
-    elif action == "complete":
+    elif action is A.COMPLETE:
         referral.outcome = details.outcome
         referral.closing_note = details.message
-    elif action == "discontinue":
+    elif action is A.DISCONTINUE:
         referral.outcome = Outcome.DISCONTINUED
         referral.closing_note = details.message
-    elif action == "withdraw":
+    elif action is A.WITHDRAW:
         referral.closing_note = details.message
-    elif action == "answer":  # the provider's clock starts again
+    elif action is A.ANSWER:  # the provider's clock starts again
         referral.due_on = answer_due_on(today())
         referral.overdue_reminder_sent_at = None
     if ACTIONS[action].target.is_closed and referral.holds_place:
@@ -180,8 +189,9 @@ def take_action(
 ) -> None:
     """Check `action` against the table and the permission, then change, log and notify; the caller commits."""
     details = details or TransitionDetails()
-    if action not in ACTIONS:
+    if action not in set(A):
         raise InvalidInput(_("Tuntematon toiminto: %(action)s.", action=action), "action")
+    action = A(action)
     rule = ACTIONS[action]
     side = side_of(actor, referral, acting_for)
     if side is None:
