@@ -107,30 +107,36 @@ def parse_finnish_dates(text: str) -> list[date]:
 
 
 # A Finnish personal identity code (henkilötunnus): ddmmyy, century sign, individual number, check character.
-# Matched on folded text (see _fold) and in every shape a typo or a bypass produces: any punctuation,
-# whitespace or letter where the century sign goes (one or a few), dots or spaces inside the date,
-# letters or digits glued in front ("HETU010190-123A", "1010190-123A") or letters after it.
-_DATE = r"(0[1-9]|[12][0-9]|3[01])[ .]?(0[1-9]|1[0-2])[ .]?([0-9]{2})"
-_SEPARATED = re.compile(_DATE + r"(?:\s*[-+/\\._:~#*,;|=]{1,3}\s*|\s*[A-FU-Y]\s*|\s+)[0-9]{3}[0-9A-Y](?![0-9])",
+# Matched on folded text (see _fold) in every shape a typo or a bypass produces: any run of punctuation,
+# symbols or spaces, or any one letter, where the century sign goes; the same separator between the date's
+# parts; spaces inside the individual number; letters or digits glued before it, letters after it.
+_DATE = r"(0[1-9]|[12][0-9]|3[01])([\s./-]?)(0[1-9]|1[0-2])\2([0-9]{2})"
+# A digit check character must end the number: "101053-101056" is a range of six-digit unit codes.
+_SEPARATED = re.compile(_DATE + r"(?:[\W_]{1,6}|\s*[A-Z]\s*)[0-9]\s?[0-9]\s?[0-9]\s?(?:[A-Y]|[0-9](?![0-9]))",
                         re.IGNORECASE)
 # Without a separator, ten characters: a letter at the end is a check character; a digit only if it is the right one.
-_UNSEPARATED = re.compile(r"(?<![0-9])" + _DATE + r"([0-9]{3})([0-9A-Y])(?![0-9A-Z])", re.IGNORECASE)
-# Generated identifiers (UUIDs, hashes) are hexadecimal, where A-F can look like a century sign; they are set
-# aside only when they stand alone, so that a henkilötunnus glued to one is still found.
-_GENERATED = re.compile(r"(?<![-0-9A-Za-z])(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})"
-                        r"(?![-0-9A-Za-z])", re.IGNORECASE)
-_DIGIT = re.compile(r"\d")
+_UNSEPARATED = re.compile(r"(?<![0-9])" + _DATE + r"([0-9]{3})([0-9A-Y])(?![0-9])", re.IGNORECASE)
+# Generated identifiers (UUIDs and the usual hash lengths) are hexadecimal, where A-F look like century signs:
+# set aside when they stand alone, so that a henkilötunnus glued to hex characters is still found.
+_GENERATED = re.compile(r"(?<![-0-9A-Za-z])(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+                        r"|[0-9a-f]{64}|[0-9a-f]{40}|[0-9a-f]{32})(?![-0-9A-Za-z])", re.IGNORECASE)
+_DIGIT = re.compile(r"[0-9]")
 _DASHES = "\u2212\u2796\ufe63\uff0d"
+_FILLERS = "\u115f\u1160\u3164\uffa0"  # Hangul fillers: letters by category, invisible on the page
+# Cyrillic and Greek letters that look like the Latin check characters
+_LOOKALIKES = dict(zip("АВЕКМНОРСТХУавекмнорстхуΑΒΕΖΗΙΚΜΝΟΡΤΥΧαβεζηικμνορτυχ",
+                       "ABEKMHOPCTXYabekmhopctxyABEZHIKMNOPTYXabezhikmnoptyx", strict=True))
 
 
 @functools.cache
 def _folding() -> dict[int, str | None]:
-    """What a henkilötunnus can hide behind: invisible characters dropped, every dash a hyphen, every digit 0-9."""
-    table: dict[int, str | None] = {}
+    """What a henkilötunnus can hide behind: invisible characters dropped, every dash a hyphen, every digit 0-9,
+    look-alike letters Latin."""
+    table: dict[int, str | None] = {ord(char): latin for char, latin in _LOOKALIKES.items()}
     for code in range(128, sys.maxunicode + 1):
         char = chr(code)
         category = unicodedata.category(char)
-        if category in ("Cf", "Mn", "Me"):
+        if category in ("Cf", "Mn", "Me") or char in _FILLERS:
             table[code] = None
         elif category == "Pd" or char in _DASHES:
             table[code] = "-"
@@ -159,14 +165,14 @@ IDENTITY_CODE_FOUND = _l(
 
 def contains_identity_code(text: str | None) -> bool:
     """Anything shaped like a henkilötunnus in any spelling, whether or not its check character is right."""
-    if not text or not _DIGIT.search(text):
+    if not text or (text.isascii() and not _DIGIT.search(text)):  # the common case, quickly
         return False
     folded = _fold(text)
     if _SEPARATED.search(folded):
         return True
     for match in _UNSEPARATED.finditer(folded):
-        individual, check = match.group(4, 5)
-        if check.isalpha() or _is_real_code("".join(match.group(1, 2, 3)), individual, check):
+        individual, check = match.group(5, 6)
+        if check.isalpha() or _is_real_code("".join(match.group(1, 3, 4)), individual, check):
             return True
     return False
 

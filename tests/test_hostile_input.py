@@ -84,8 +84,7 @@ def _values_for(email: str | None) -> dict[str, str]:
 
 
 def _token_of(email: str) -> str:
-    from marketplace.accounts.service import user_by_email
-    from marketplace.accounts.service import create_token
+    from marketplace.accounts.service import create_token, user_by_email
 
     user = user_by_email(email)
     if not user.memberships:

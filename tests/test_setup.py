@@ -1,8 +1,8 @@
 """`make run`'s setup path: from an empty instance folder to a migrated database with demo data."""
 
 import os
-import subprocess
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest

@@ -1,14 +1,14 @@
 """Forms for organisations, accounts and members. Messages are Finnish and shown beside the field."""
 
 from flask import current_app
-from flask_login import current_user
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from stdnum.exceptions import InvalidChecksum, ValidationError
 from stdnum.fi import ytunnus
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField, URLField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import EqualTo, InputRequired, Length, Optional, URL
+from wtforms.validators import URL, EqualTo, InputRequired, Length, Optional
 from wtforms.validators import ValidationError as FieldError
 
 from marketplace.accounts.labels import KIND_LABELS, ROLE_LABELS
@@ -16,6 +16,7 @@ from marketplace.accounts.models import MemberRole
 from marketplace.accounts.session import active_membership
 from marketplace.reference import find_municipality, municipality_name
 from marketplace.validators import REQUIRED, email_validators, max_length, phone_validator, required, strip
+
 
 def role_choices() -> list[SelectChoice]:
     return [SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()]

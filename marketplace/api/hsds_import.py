@@ -12,8 +12,8 @@ from typing import IO
 from uuid import UUID
 
 import ijson
-from wtforms.validators import ValidationError as FieldError
 from flask_babel import gettext as _
+from wtforms.validators import ValidationError as FieldError
 
 from marketplace.accounts import service as accounts
 from marketplace.accounts.models import Organisation, OrganisationKind

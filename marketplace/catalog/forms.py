@@ -16,10 +16,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional, Regexp
 from wtforms.validators import ValidationError as FieldError
 
-from marketplace.inputs import CheckboxListField, DateField, IntegerField, MultipleChoiceField, version_of
 from marketplace.catalog.labels import DELIVERY_LABELS, FUNDING_LABELS, INTAKE_LABELS
 from marketplace.catalog.models import DeliveryMode, FundingSource, Intake
 from marketplace.catalog.service import OfferingData
+from marketplace.inputs import CheckboxListField, DateField, IntegerField, MultipleChoiceField, version_of
 from marketplace.reference import (
     COMMON_LANGUAGES,
     CONTENT_LANGUAGES,
@@ -38,8 +38,6 @@ from marketplace.validators import (
     required,
     strip,
 )
-
-
 
 
 def _choices(labels: dict) -> list[SelectChoice]:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import exists, select
 
+from marketplace import reference
 from marketplace.accounts import service as accounts
 from marketplace.accounts.models import Organisation, User
 from marketplace.catalog import service as catalog
@@ -13,16 +14,15 @@ from marketplace.catalog.models import DeliveryMode, FundingSource, Intake, Offe
 from marketplace.catalog.service import OfferingData
 from marketplace.clock import local_date, today, utcnow
 from marketplace.demo.data import COORDINATOR, DEMO_PASSWORD, ORGANISATIONS
-from marketplace.demo.offerings import ADDRESSES, CONTACTS, OFFERINGS
 from marketplace.demo.learning import ENVIRONMENTS, PROVIDER_EMAIL, QUALIFICATIONS_FILE, RECORDS, SCHOOL_EMAIL
+from marketplace.demo.offerings import ADDRESSES, CONTACTS, OFFERINGS
 from marketplace.demo.referrals import REFERRALS
-from marketplace import reference
 from marketplace.extensions import db
 from marketplace.learning import service as learning
 from marketplace.learning.models import Decision
+from marketplace.reference import find_municipality
 from marketplace.referrals import service as referrals
 from marketplace.referrals.consent import CURRENT_CONSENT_VERSION
-from marketplace.reference import find_municipality
 from marketplace.validators import normalise_phone
 
 

@@ -7,10 +7,11 @@ from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
 
+from marketplace.inputs import CheckboxListField, DateField, IntegerField, version_of
 from marketplace.learning.labels import DECISION_LABELS
 from marketplace.learning.models import Decision, QualificationUnit, RecordUnit
-from marketplace.inputs import CheckboxListField, DateField, IntegerField, version_of
 from marketplace.validators import max_length, no_identity_code, required, strip
+
 
 def _requirement_choices(unit: QualificationUnit) -> list[SelectChoice]:
     return [SelectChoice(str(r.id), f"{r.area}: {r.text}" if r.area else r.text) for r in unit.requirements]

@@ -13,7 +13,13 @@ from marketplace.reference import COMMON_LANGUAGES, language_name
 from marketplace.referrals.consent import CURRENT_CONSENT_VERSION
 from marketplace.referrals.labels import DECLINE_LABELS, OUTCOME_LABELS
 from marketplace.referrals.models import DeclineReason, Outcome, ReferralAction, ReferralStatus
-from marketplace.referrals.service import ACTIONS, COMPLETION_OUTCOMES, ReferralData, TransitionDetails, education_providers
+from marketplace.referrals.service import (
+    ACTIONS,
+    COMPLETION_OUTCOMES,
+    ReferralData,
+    TransitionDetails,
+    education_providers,
+)
 from marketplace.validators import (
     email_validators,
     max_length,
@@ -22,6 +28,7 @@ from marketplace.validators import (
     required,
     strip,
 )
+
 
 class ReferralForm(FlaskForm):
     """What the provider needs to take the jobseeker in, with the jobseeker's consent; never a henkilötunnus."""

@@ -14,7 +14,7 @@ from threading import Lock
 
 from whoosh.query import NumericRange, Term
 
-META_ID = "__meta__"
+from marketplace.search.schema import META_ID
 
 
 def _size(value) -> int:

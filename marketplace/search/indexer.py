@@ -30,17 +30,18 @@ from whoosh.index import LockError
 
 from marketplace.accounts.models import Organisation, OrganisationStatus
 from marketplace.catalog.models import Offering, OfferingStatus
+from marketplace.catalog.service import offering_parts
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.search import changes
 from marketplace.search.changes import Position
 from marketplace.search.documents import document, indexable, stamp
 from marketplace.search.models import ChangeKind
+from marketplace.search.schema import META_ID
 from marketplace.search.storage import IndexMissing, IndexStore
 
 log = logging.getLogger(__name__)
 
-META_ID = "__meta__"
 WRITE_LOCK_WAIT = 2.0  # seconds a command waits for another process's writer before leaving the changes to it
 REQUEST_LOCK_WAIT = 0.2  # a request waits less: the other writer applies the same changes
 REQUEST_BATCH = 200  # changes one web request applies at most
@@ -61,16 +62,6 @@ def store() -> IndexStore:
     if root not in _stores:
         _stores[root] = IndexStore(root)
     return _stores[root]
-
-
-def _eager():
-    return (
-        selectinload(Offering.organisation),
-        selectinload(Offering.target_groups),
-        selectinload(Offering.languages),
-        selectinload(Offering.municipalities),
-        selectinload(Offering.learning_units),
-    )
 
 
 def _indexable_query():
@@ -157,7 +148,7 @@ def _write_documents(session: Session, writer, keys: list[str]) -> None:
     for start in range(0, len(keys), CHUNK):
         chunk = keys[start:start + CHUNK]
         found = session.scalars(select(Offering).where(Offering.uuid.in_([UUID(k) for k in chunk]))
-                                .options(*_eager())).all()
+                                .options(*offering_parts())).all()
         by_uuid = {str(offering.uuid): offering for offering in found}
         for key in chunk:
             offering = by_uuid.get(key)
@@ -245,7 +236,7 @@ def reindex(progress: Callable[[Iterable, int], Iterable] | None = None, if_miss
                                   subargs={"limitmb": 256, "compound": False})
             try:
                 with _reading_session() as session:
-                    offerings = session.scalars(_indexable_query().order_by(Offering.id).options(*_eager())
+                    offerings = session.scalars(_indexable_query().order_by(Offering.id).options(*offering_parts())
                                                 .execution_options(yield_per=CHUNK))
                     for offering in progress(offerings, total) if progress else offerings:
                         writer.add_document(**document(offering))

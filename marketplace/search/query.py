@@ -14,8 +14,8 @@ from markupsafe import Markup, escape
 from whoosh import highlight
 
 from marketplace.clock import today
-from marketplace.search.analysis import LANGUAGES, FinnishLemmaFilter, analyzer, terms_of
 from marketplace.search import docsets, ranking
+from marketplace.search.analysis import LANGUAGES, FinnishLemmaFilter, analyzer, terms_of
 from marketplace.search.indexer import live_searcher
 from marketplace.search.schema import LANGUAGE_FIELDS, SHARED_FIELDS
 

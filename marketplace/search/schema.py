@@ -9,14 +9,7 @@ from marketplace.search.analysis import LANGUAGES, analyzer
 TEXT_FIELDS = {"title": 4.0, "summary": 2.5, "tags": 2.0, "body": 1.0, "places": 1.2, "organisation": 0.8}
 LANGUAGE_FIELDS = ("title", "summary", "body")  # written by the provider, in the offering's own language
 SHARED_FIELDS = ("tags", "places", "organisation")  # Finnish names from the taxonomy, municipalities, organisation
-
-
-def text_field(name: str, language: str = "fi") -> str:
-    return f"{name}_{language}" if name in LANGUAGE_FIELDS else name
-
-
-def all_text_fields() -> list[str]:
-    return [f"{name}_{lang}" for name in LANGUAGE_FIELDS for lang in LANGUAGES] + list(SHARED_FIELDS)
+META_ID = "__meta__"  # the one document that is no offering: the index's position in the change log
 
 
 def build_schema() -> Schema:

@@ -3,8 +3,8 @@
 import pytest
 from sqlalchemy import func, select
 
-from marketplace.accounts.models import Invitation, MemberRole, Membership, Organisation
 from marketplace.accounts import service
+from marketplace.accounts.models import Invitation, MemberRole, Membership, Organisation
 from marketplace.extensions import db
 
 PUBLIC_ENDPOINTS = {

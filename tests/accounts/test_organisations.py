@@ -4,7 +4,13 @@ import pytest
 from sqlalchemy import select
 
 from marketplace.accounts import service
-from marketplace.accounts.models import MemberRole, Organisation, OrganisationKind, OrganisationStatus, OrganisationStatusChange
+from marketplace.accounts.models import (
+    MemberRole,
+    Organisation,
+    OrganisationKind,
+    OrganisationStatus,
+    OrganisationStatusChange,
+)
 from marketplace.errors import Conflict, NotPermitted
 from marketplace.extensions import db
 from tests.helpers import outbox

@@ -5,7 +5,6 @@ from marketplace.accounts.models import MemberRole, Organisation, OrganisationSt
 from marketplace.extensions import db
 from tests.helpers import PASSWORD, link_in, outbox
 
-
 BUSINESS_ID = "3282107-3"
 
 

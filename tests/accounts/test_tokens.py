@@ -5,8 +5,7 @@ import re
 
 from sqlalchemy import select
 
-from marketplace.accounts.models import MemberRole
-from marketplace.accounts.models import ApiToken
+from marketplace.accounts.models import ApiToken, MemberRole
 from marketplace.extensions import db
 
 

@@ -1,7 +1,8 @@
 """Publishing, pausing, archiving, duplicating, open places, moderation, and concurrent edits."""
 
-import pytest
 from datetime import timedelta
+
+import pytest
 from sqlalchemy import select
 
 from marketplace.accounts import service as accounts

@@ -7,8 +7,6 @@ import pytest
 from marketplace.search.analysis import analyzer, snowball_fi, terms_of
 
 
-
-
 @pytest.mark.parametrize(
     ("query", "text"),
     [

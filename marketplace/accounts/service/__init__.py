@@ -26,19 +26,6 @@ from marketplace.accounts.service.members import (
     remove_member,
     revoke_invitation,
 )
-from marketplace.accounts.service.registration import (
-    confirm_registration,
-    pending_registration,
-    purge_registrations,
-    request_registration,
-)
-from marketplace.accounts.service.tokens import authenticate_token, create_token, revoke_token, tokens_of
-from marketplace.accounts.service.sessions import (
-    active_session_count,
-    end_sessions,
-    log_out_everywhere,
-    purge_sessions,
-)
 from marketplace.accounts.service.organisations import (
     ALLOWED_STATUS_CHANGES,
     OrganisationProfile,
@@ -56,6 +43,19 @@ from marketplace.accounts.service.organisations import (
     update_organisation,
     upsert_imported_organisation,
 )
+from marketplace.accounts.service.registration import (
+    confirm_registration,
+    pending_registration,
+    purge_registrations,
+    request_registration,
+)
+from marketplace.accounts.service.sessions import (
+    active_session_count,
+    end_sessions,
+    log_out_everywhere,
+    purge_sessions,
+)
+from marketplace.accounts.service.tokens import authenticate_token, create_token, revoke_token, tokens_of
 
 __all__ = [
     "ALLOWED_STATUS_CHANGES",

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from marketplace.accounts.models import LoginThrottle, User
-from marketplace.clock import utcnow
 from marketplace.accounts.service.sessions import end_sessions
+from marketplace.clock import utcnow
 from marketplace.database import insert_or_update
 from marketplace.errors import Conflict, Gone, InvalidInput, TooManyAttempts
 from marketplace.extensions import db

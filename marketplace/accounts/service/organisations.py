@@ -16,8 +16,8 @@ from marketplace.accounts.models import (
     User,
 )
 from marketplace.accounts.permissions import can_edit_organisation, can_moderate, can_view_organisation
-from marketplace.errors import Conflict, DomainError, InvalidInput, NotFound, NotPermitted
 from marketplace.database import by_uuid, check_texts
+from marketplace.errors import Conflict, DomainError, InvalidInput, NotFound, NotPermitted
 from marketplace.extensions import db
 from marketplace.notifications.service import absolute_url, send_email
 

@@ -1,5 +1,6 @@
 """The rules of the offerings catalogue. Views and commands call these."""
 
+from marketplace.catalog.service.changes import edited_meanwhile, note_edit, require_editor
 from marketplace.catalog.service.editing import (
     OfferingData,
     check_offering_data,
@@ -9,7 +10,6 @@ from marketplace.catalog.service.editing import (
     upsert_offering,
 )
 from marketplace.catalog.service.freshness import run_daily
-from marketplace.catalog.service.changes import edited_meanwhile, note_edit, require_editor
 from marketplace.catalog.service.lifecycle import (
     TRANSITIONS,
     archive_offering,
@@ -27,6 +27,7 @@ from marketplace.catalog.service.queries import (
     get_editable_offering,
     get_offering,
     is_stale,
+    offering_parts,
     offering_summary,
     offerings_by_uuids,
     organisation_offerings,
@@ -49,6 +50,7 @@ __all__ = [
     "give_back_place",
     "is_stale",
     "note_edit",
+    "offering_parts",
     "offering_summary",
     "OfferingData",
     "offerings_by_uuids",

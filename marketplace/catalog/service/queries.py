@@ -11,12 +11,14 @@ from marketplace.accounts.models import Organisation, OrganisationStatus, User
 from marketplace.catalog.models import Offering, OfferingStatus
 from marketplace.catalog.permissions import can_edit_offering, can_view_offering
 from marketplace.clock import today, utcnow
-from marketplace.errors import NotFound, NotPermitted
 from marketplace.database import by_uuid
+from marketplace.errors import NotFound, NotPermitted
 from marketplace.extensions import db
 
-def _eager():
-    """Loader options for offering lists (a function: the mappers are configured after every model is imported)."""
+
+def offering_parts():
+    """Loader options for an offering and what its card and its index document show (a function: the mappers
+    are configured only after every model is imported)."""
     return (
         selectinload(Offering.organisation),
         selectinload(Offering.target_groups),
@@ -62,14 +64,14 @@ def organisation_offerings(organisation: Organisation, *, archived: bool = False
         select(Offering)
         .where(Offering.organisation_id == organisation.id, status)
         .order_by(Offering.title)
-        .options(*_eager())
+        .options(*offering_parts())
     )
     return list(db.session.scalars(query))
 
 
 def public_offerings_of(organisation: Organisation) -> list[Offering]:
     query = public_offerings_query().where(Offering.organisation_id == organisation.id).order_by(Offering.title)
-    return list(db.session.scalars(query.options(*_eager())))
+    return list(db.session.scalars(query.options(*offering_parts())))
 
 
 def stale_before():
@@ -114,5 +116,5 @@ def offering_summary(organisation: Organisation) -> dict[str, int]:
 def offerings_by_uuids(uuids: list[str]) -> list[Offering]:
     """Offerings in the order given (search results), skipping any that no longer exist."""
     keys = [UUID(value) for value in uuids]
-    found = {o.uuid: o for o in db.session.scalars(select(Offering).where(Offering.uuid.in_(keys)).options(*_eager()))}
+    found = {o.uuid: o for o in db.session.scalars(select(Offering).where(Offering.uuid.in_(keys)).options(*offering_parts()))}
     return [found[key] for key in keys if key in found]

@@ -4,6 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from wtforms.validators import ValidationError as FieldError
 
 from marketplace.accounts import service as accounts
 from marketplace.accounts.permissions import is_member
@@ -12,11 +13,9 @@ from marketplace.catalog.forms import OfferingForm, OpenPlacesForm
 from marketplace.catalog.labels import FIELD_LABELS, PLACE_REASON_LABELS
 from marketplace.catalog.presentation import display_value
 from marketplace.catalog.service import OfferingData
-from wtforms.validators import ValidationError as FieldError
-
+from marketplace.catalog.views.public import offering_page
 from marketplace.errors import DomainError, InvalidInput, NotPermitted
 from marketplace.reference import municipalities
-from marketplace.catalog.views.public import offering_page
 from marketplace.web import render_form, safe_next_url, show_error
 
 

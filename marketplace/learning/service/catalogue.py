@@ -16,9 +16,9 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from marketplace.inputs import OutOfRange, integer
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.extensions import db
+from marketplace.inputs import OutOfRange, integer
 from marketplace.learning.models import CompetenceRequirement, Qualification, QualificationUnit
 
 MAX_ERRORS = 50

@@ -3,8 +3,8 @@
 from flask_babel import gettext as _
 
 from marketplace.accounts.models import User
-from marketplace.catalog.models import Offering
 from marketplace.catalog import service as catalog
+from marketplace.catalog.models import Offering
 from marketplace.database import commit_or_conflict
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.learning.models import OfferingUnit, OfferingUnitRequirement, QualificationUnit

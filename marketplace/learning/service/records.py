@@ -20,7 +20,6 @@ from marketplace.learning.models import (
     RecordStatus,
     RecordUnit,
 )
-from marketplace.learning.service.workflow import RecordAction, log_event, transition
 from marketplace.learning.permissions import (
     can_edit_record,
     can_open_record,
@@ -28,12 +27,14 @@ from marketplace.learning.permissions import (
     is_education_provider,
     is_record_writer,
 )
+from marketplace.learning.service.workflow import RecordAction, log_event, transition
 from marketplace.notifications.service import absolute_url, send_email
 from marketplace.referrals import service as referrals
 from marketplace.referrals.models import Referral
 from marketplace.referrals.signals import referral_erased
 from marketplace.templating import finnish_date
 from marketplace.validators import free_text
+
 
 def edited_meanwhile() -> str:
     return _("Joku muu ehti muuttaa osaamisen kuvausta. Lataa sivu uudelleen ja tarkista tiedot.")

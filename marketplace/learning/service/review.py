@@ -27,8 +27,8 @@ from marketplace.learning.permissions import (
 )
 from marketplace.learning.service.records import edited_meanwhile
 from marketplace.learning.service.workflow import RecordAction, log_event, transition
-from marketplace.referrals import service as referrals
 from marketplace.notifications.service import absolute_url, send_email
+from marketplace.referrals import service as referrals
 from marketplace.validators import REQUIRED, free_text
 
 DECISION_WORDS = {Decision.RECOGNISED: "tunnustettu", Decision.PARTIAL: "osittain tunnustettu",
@@ -244,15 +244,6 @@ def review_queue(organisation: Organisation, actor: User, view: str = "submitted
     return list(db.session.scalars(
         select(LearningRecord).where(LearningRecord.education_provider_id == organisation.id,
                                      LearningRecord.status == status).order_by(order)
-    ))
-
-
-def provider_records(organisation: Organisation, actor: User) -> list[LearningRecord]:
-    if not actor.membership_in(organisation):
-        raise NotPermitted(_("Vain organisaation jäsenet näkevät sen osaamisen kuvaukset."))
-    return list(db.session.scalars(
-        select(LearningRecord).where(LearningRecord.provider_id == organisation.id)
-        .order_by(LearningRecord.updated_at.desc())
     ))
 
 

@@ -6,8 +6,8 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from marketplace.catalog import service as catalog
-from marketplace.inputs import OutOfRange, integer
 from marketplace.errors import DomainError
+from marketplace.inputs import OutOfRange, integer
 from marketplace.learning import bp, service
 from marketplace.learning.forms import ChooseUnitForm, DescribeUnitForm
 from marketplace.web import render_form, show_error

@@ -6,8 +6,8 @@ from flask_login import current_user, login_required
 
 from marketplace.accounts import service as accounts
 from marketplace.errors import DomainError
-from marketplace.learning import bp, service
 from marketplace.inputs import OutOfRange, integer, version_of
+from marketplace.learning import bp, service
 from marketplace.learning.forms import ReturnForm, review_form
 from marketplace.learning.models import Decision
 from marketplace.learning.views.records import record_page, record_url

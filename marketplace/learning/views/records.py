@@ -9,8 +9,14 @@ from marketplace import inputs
 from marketplace.accounts import service as accounts
 from marketplace.errors import DomainError, NotPermitted
 from marketplace.learning import bp, service
-from marketplace.learning.forms import ChooseUnitForm, NewRecordForm, RecordDetailsForm, evidence_form, review_form
-from marketplace.learning.forms import ReturnForm
+from marketplace.learning.forms import (
+    ChooseUnitForm,
+    NewRecordForm,
+    RecordDetailsForm,
+    ReturnForm,
+    evidence_form,
+    review_form,
+)
 from marketplace.learning.permissions import can_edit_record, can_open_record, can_review_record, is_record_writer
 from marketplace.referrals import service as referrals
 from marketplace.web import render_form, show_error

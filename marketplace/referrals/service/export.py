@@ -5,9 +5,9 @@ import io
 
 from flask_babel import gettext as _
 
+from marketplace.reference import language_name
 from marketplace.referrals.labels import DECLINE_LABELS, OUTCOME_LABELS, STATUS_LABELS
 from marketplace.referrals.models import Referral
-from marketplace.reference import language_name
 from marketplace.templating import finnish_date
 from marketplace.validators import format_phone
 

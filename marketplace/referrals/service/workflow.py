@@ -15,6 +15,7 @@ from marketplace.database import commit_or_conflict
 from marketplace.errors import Conflict, InvalidInput, NotPermitted
 from marketplace.extensions import db
 from marketplace.notifications.service import absolute_url, send_email
+from marketplace.referrals.labels import STATUS_LABELS
 from marketplace.referrals.models import (
     Channel,
     DeclineReason,
@@ -25,7 +26,6 @@ from marketplace.referrals.models import (
 )
 from marketplace.referrals.models import ReferralAction as A
 from marketplace.referrals.models import ReferralStatus as S
-from marketplace.referrals.labels import STATUS_LABELS
 from marketplace.referrals.permissions import is_provider, is_referrer
 from marketplace.referrals.service.deadlines import answer_due_on
 from marketplace.validators import free_text
