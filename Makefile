@@ -10,17 +10,27 @@ INSTANCE := $(or $(MARKETPLACE_INSTANCE_PATH),instance)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install setup system-run-deps system-test-deps clean
+.PHONY: run test lint bench install setup system-run-deps system-test-deps clean
 
 ## run: install, migrate, load demo data into an empty database and serve on http://127.0.0.1:5000
 run: setup
 	$(FLASK) run --debug --host $(HOST) --port $(PORT)
 
-## test: install what the tests need (Chromium, PostgreSQL) and run the whole suite, on SQLite and on PostgreSQL
-test: install system-test-deps
+## test: lint, install what the tests need (Chromium, PostgreSQL) and run the whole suite, on SQLite and on PostgreSQL
+test: lint system-test-deps
 	$(BIN)/pytest
 	@echo "== The same suite on PostgreSQL (browser and subprocess tests run once, above) =="
 	MARKETPLACE_TEST_POSTGRES_URL=$$(tests/postgres-server.sh) $(BIN)/pytest -q -m "not browser and not subprocess"
+
+## lint: ruff, and the import contracts between domains (pyproject.toml); a finding fails like a failing test
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+## bench: the benchmarks whose figures are in README (minutes; not tests)
+bench: install
+	$(BIN)/python bench/search_bench.py --n 10000
+	$(BIN)/python bench/referral_load.py
 
 ## setup: everything `run` does before serving (also used by the tests of `make run`)
 setup: install system-run-deps $(INSTANCE)/config.py

@@ -142,7 +142,8 @@ def _load(args, client: Client, world: dict, database: str, env: dict) -> dict:
     for n in range(args.referrals):
         key = str(uuid.uuid4())
         body = {"offering_id": world["offering"], "jobseeker": {"name": f"Asiakas {n}", "phone": "040 123 4567"},
-                "goal": "Kuormitustesti.", "eligibility_confirmed": True, "consent": {"given": True, "version": "2026-11"}}
+                "goal": "Kuormitustesti.", "eligibility_confirmed": True,
+                "consent": {"given": True, "version": "2026-11"}}
         requests.append((key, body))
         if rnd.random() < args.retry_share:
             requests.append((key, body))  # the retry, next in the queue: another client sends it at once

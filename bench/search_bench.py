@@ -94,7 +94,9 @@ def main() -> None:
         figures["indexed"] = indexer.reindex()
         figures["reindex (s)"] = round(time.perf_counter() - started, 1)
         generation = indexer.store().current_name()
-        figures["index size (MB)"] = round(sum(f.stat().st_size for f in (work / "index" / generation).iterdir()) / 2**20, 1)
+        figures["index size (MB)"] = round(
+            sum(f.stat().st_size for f in (work / "index" / generation).iterdir()) / 2**20, 1
+        )
 
         client = app.test_client()
         sample = queries(args.queries)

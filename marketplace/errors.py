@@ -76,8 +76,10 @@ ERROR_MESSAGES = {
     413: _l("Lähettämäsi tiedosto tai lomake on liian suuri."),
     422: _l("Lähettämiäsi tietoja ei voitu käsitellä."),
     429: _l("Liian monta yritystä lyhyessä ajassa. Odota hetki ja yritä uudelleen."),
-    500: _l("Pahoittelemme, palvelussa tapahtui odottamaton virhe. Virhe on kirjattu. Yritä hetken kuluttua uudelleen."),
-    503: _l("Moni tallensi tietoja juuri samaan aikaan. Mitään ei tallennettu; yritä muutaman sekunnin kuluttua uudelleen."),
+    500: _l("Pahoittelemme, palvelussa tapahtui odottamaton virhe. Virhe on kirjattu. "
+            "Yritä hetken kuluttua uudelleen."),
+    503: _l("Moni tallensi tietoja juuri samaan aikaan. Mitään ei tallennettu; "
+            "yritä muutaman sekunnin kuluttua uudelleen."),
 }
 
 # A write that waited too long for another one, or lost a deadlock: nothing was stored, a retry succeeds.
@@ -93,7 +95,8 @@ def render_error(status: int, message: str | None = None, errors: dict[str, list
     title = ERROR_TITLES.get(status, ERROR_TITLES[500 if status >= 500 else 400])
     text = str(message or ERROR_MESSAGES.get(status, ERROR_MESSAGES[500 if status >= 500 else 400]))
     if request.path.startswith("/api/"):
-        body = {"status": status, "message": text, "errors": {k: [str(m) for m in v] for k, v in (errors or {}).items()}}
+        body = {"status": status, "message": text,
+                "errors": {k: [str(m) for m in v] for k, v in (errors or {}).items()}}
         return jsonify(body), status
     return render_template("errors/error.html", status=status, title=title, message=text), status
 
@@ -111,7 +114,8 @@ def init_app(app: Flask) -> None:
     def handle_csrf_error(error: CSRFError):
         return render_error(
             400,
-            _l("Lomakkeen tarkiste puuttui tai vanheni. Palaa edelliselle sivulle, lataa se uudelleen ja lähetä lomake uudestaan."),
+            _l("Lomakkeen tarkiste puuttui tai vanheni. Palaa edelliselle sivulle, lataa se uudelleen "
+               "ja lähetä lomake uudestaan."),
         )
 
     @app.errorhandler(HTTPException)

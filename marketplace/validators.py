@@ -71,7 +71,8 @@ def format_phone(stored: str | None) -> str:
     number = _parsed_phone(stored) if stored else None
     if number is None:
         return stored or ""
-    style = phonenumbers.PhoneNumberFormat.NATIONAL if number.country_code == 358 else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    style = (phonenumbers.PhoneNumberFormat.NATIONAL if number.country_code == 358
+             else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     return phonenumbers.format_number(number, style)
 
 
@@ -183,7 +184,8 @@ def no_identity_code(form, field) -> None:
         raise FieldError(IDENTITY_CODE_FOUND)
 
 
-UNSTORABLE = _l("Tekstissä on merkkejä, joita ei voi tallentaa. Kirjoita teksti uudelleen tai kopioi se toisesta lähteestä.")
+UNSTORABLE = _l("Tekstissä on merkkejä, joita ei voi tallentaa. "
+                "Kirjoita teksti uudelleen tai kopioi se toisesta lähteestä.")
 
 
 def is_storable(text: str) -> bool:

@@ -117,7 +117,8 @@ def make_user(app):
 
     def make(email=None, name=None, org=None, role=MemberRole.MEMBER, coordinator=False, password=PASSWORD) -> User:
         n = next(_counter)
-        user = accounts.create_user(email or f"user{n}@example.fi", name or f"Käyttäjä {n}", password, coordinator=coordinator)
+        user = accounts.create_user(email or f"user{n}@example.fi", name or f"Käyttäjä {n}", password,
+                                    coordinator=coordinator)
         if org is not None:
             accounts.add_member(org, user, role)
         return user

@@ -49,7 +49,8 @@ def network(make_org, make_user, make_offering) -> Network:
     other_coach_org = make_org(name="Tampereen työllisyyspalvelut", kind=OrganisationKind.EMPLOYMENT_SERVICES)
     coach = make_user(email="coach@salo.fi", name="Aino Valmentaja", org=coach_org, role=MemberRole.ADMIN)
     teammate = make_user(email="team@salo.fi", name="Mikko Tiimiläinen", org=coach_org)
-    provider_admin = make_user(email="admin@verstas.fi", name="Heli Ylläpitäjä", org=provider_org, role=MemberRole.ADMIN)
+    provider_admin = make_user(email="admin@verstas.fi", name="Heli Ylläpitäjä", org=provider_org,
+                               role=MemberRole.ADMIN)
     provider_member = make_user(email="ohjaaja@verstas.fi", name="Jussi Työvalmentaja", org=provider_org)
     offering = make_offering(org=provider_org, by=provider_admin, title="Puutyöpaja", capacity_total=3, open_places=2,
                              eligibility="Yli 18-vuotias, työkykyä vähintään 4 tuntia päivässä.")

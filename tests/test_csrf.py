@@ -100,7 +100,8 @@ def test_every_form_carries_a_token(client, world, path):
 def test_forms_work_with_their_token(client, world):
     login_with_form(client)
     page = client.get("/account").get_data(as_text=True)
-    response = client.post("/account", data={"name": "Uusi Nimi", "title": "", "phone": "", "csrf_token": csrf_token(page)})
+    response = client.post("/account",
+                           data={"name": "Uusi Nimi", "title": "", "phone": "", "csrf_token": csrf_token(page)})
     assert response.status_code == 302
 
 

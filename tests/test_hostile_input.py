@@ -71,14 +71,16 @@ def _values_for(email: str | None) -> dict[str, str]:
         user = user_by_email(email)
         organisation = user.memberships[0].organisation if user.memberships else None
     org_id = organisation.id if organisation else -1
-    referral = db.session.scalar(select(Referral).where(or_(Referral.provider_id == org_id, Referral.referrer_id == org_id)))
+    referral = db.session.scalar(
+        select(Referral).where(or_(Referral.provider_id == org_id, Referral.referrer_id == org_id)))
     record = db.session.scalar(select(LearningRecord).limit(1))
     offering = db.session.scalar(select(Offering).where(Offering.organisation_id == org_id)) or db.session.scalar(
         select(Offering).limit(1))
     any_org = organisation or db.session.scalar(select(Organisation).limit(1))
     return {
         "organisation_uuid": str(any_org.uuid), "offering_uuid": str(offering.uuid), "service_id": str(offering.uuid),
-        "referral_uuid": str(referral.uuid) if referral else "x", "referral_id": str(referral.uuid) if referral else "x",
+        "referral_uuid": str(referral.uuid) if referral else "x",
+        "referral_id": str(referral.uuid) if referral else "x",
         "record_uuid": str(record.uuid), "code": "ABCD-EFGH", "token": "x", "filename": "style.css",
     }
 

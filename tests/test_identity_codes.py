@@ -41,7 +41,8 @@ def test_no_spelling_gets_into_a_message(client, network, tokens, make_referral,
 def test_an_offering_field_refuses_it_beside_the_field(client, login, make_org, make_user, field):
     org = make_org()
     login(make_user(org=org))
-    response = client.post(f"/organisations/{org.uuid}/offerings/new", data=offering_form(**{field: "Mikko 010190–123A"}))
+    response = client.post(f"/organisations/{org.uuid}/offerings/new",
+                           data=offering_form(**{field: "Mikko 010190–123A"}))
     assert response.status_code == 422
     assert FOUND in response.get_data(as_text=True)
     assert db.session.scalar(select(Offering)) is None
@@ -108,7 +109,8 @@ def test_no_text_column_of_any_table_stores_one_whatever_the_code_path(app, runn
 def test_a_link_with_a_uuid_is_not_mistaken_for_one():
     from marketplace.validators import contains_identity_code
 
-    assert not any(contains_identity_code(f"Katso https://kumppanitori.fi/offerings/{uuid.uuid4()} ja {uuid.uuid4().hex}")
+    assert not any(contains_identity_code(f"Katso https://kumppanitori.fi/offerings/{uuid.uuid4()} "
+                                          f"ja {uuid.uuid4().hex}")
                    for _ in range(5000))
 
 

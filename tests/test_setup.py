@@ -16,7 +16,8 @@ def run_setup(instance: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MARKETPLACE_")}
     env["MARKETPLACE_INSTANCE_PATH"] = str(instance)
     env["MARKETPLACE_SEARCH_INDEX_DIR"] = str(instance.parent / "search_index")
-    return subprocess.run(["make", "--no-print-directory", "setup"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(["make", "--no-print-directory", "setup"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=300)
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +47,8 @@ def test_running_setup_again_keeps_the_data(instance):
     database = instance / "marketplace.db"
     secret = (instance / "config.py").read_text()
     with sqlite3.connect(database) as connection:
-        connection.execute("UPDATE organisation SET description = 'Muokattu käsin' WHERE name = 'Saimaan Toimintakeskus ry'")
+        connection.execute("UPDATE organisation SET description = 'Muokattu käsin' "
+                           "WHERE name = 'Saimaan Toimintakeskus ry'")
     organisations = count(database, "SELECT count(*) FROM organisation")
 
     result = run_setup(instance)

@@ -48,7 +48,8 @@ def test_login_never_redirects_off_the_site(client, user, target, encode):
     assert response.headers["Location"] == "/"
 
 
-@pytest.mark.parametrize("target", ["/account", "/offerings?municipality=Salo&page=2", "/search?q=ty%C3%B6paja#tulokset"])
+@pytest.mark.parametrize("target", ["/account", "/offerings?municipality=Salo&page=2",
+                                    "/search?q=ty%C3%B6paja#tulokset"])
 def test_login_returns_to_a_page_of_this_site(client, user, target):
     response = client.post("/login", data={"email": user.email, "password": PASSWORD, "next": target})
     assert response.headers["Location"] == target

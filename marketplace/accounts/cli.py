@@ -73,7 +73,8 @@ def create_org_command(name, kind, business_id, municipality, email, website, de
         organisation = service.create_organisation(profile, verified=verified)
     except DomainError as error:
         raise click.ClickException(error.message) from None
-    click.echo(f"Created organisation {organisation.id} {organisation.uuid} {organisation.name!r} ({organisation.status}).")
+    click.echo(f"Created organisation {organisation.id} {organisation.uuid} {organisation.name!r} "
+               f"({organisation.status}).")
 
 
 @orgs_cli.command("list")
@@ -133,7 +134,8 @@ def create_token_command(email, name, organisation_uuid):
                                    else f"{email} belongs to no organisation.")
     if len(memberships) > 1:
         choices = ", ".join(f"{m.organisation.uuid} ({m.organisation.name})" for m in memberships)
-        raise click.ClickException(f"{email} belongs to several organisations; choose one with --organisation: {choices}")
+        raise click.ClickException(f"{email} belongs to several organisations; "
+                                   f"choose one with --organisation: {choices}")
     try:
         token, plain = service.create_token(user, memberships[0].organisation, name)
     except DomainError as error:

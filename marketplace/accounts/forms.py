@@ -27,9 +27,13 @@ def business_id_validator(form, field) -> None:
     try:
         field.data = ytunnus.format(ytunnus.validate(field.data or ""))
     except InvalidChecksum:
-        raise FieldError(_l("Y-tunnuksen tarkistusmerkki ei täsmää. Tarkista numero, esimerkiksi YTJ-palvelusta.")) from None
+        raise FieldError(
+            _l("Y-tunnuksen tarkistusmerkki ei täsmää. Tarkista numero, esimerkiksi YTJ-palvelusta.")
+        ) from None
     except ValidationError:
-        raise FieldError(_l("Y-tunnus on muotoa 1234567-8 (seitsemän numeroa, väliviiva ja tarkistusmerkki).")) from None
+        raise FieldError(
+            _l("Y-tunnus on muotoa 1234567-8 (seitsemän numeroa, väliviiva ja tarkistusmerkki).")
+        ) from None
 
 
 def municipality_validator(form, field) -> None:
@@ -47,7 +51,10 @@ def password_length(form, field) -> None:
         raise FieldError(_l("Salasana on liian pitkä (enintään 256 merkkiä)."))
 
 
-def new_password_fields(label=_l("Salasana")):
+PASSWORD_LABEL = _l("Salasana")
+
+
+def new_password_fields(label=PASSWORD_LABEL):
     """A new password and its confirmation, as a pair of fields."""
     password = PasswordField(
         label,
@@ -71,7 +78,9 @@ class OrganisationForm(FlaskForm):
     )
     kind = SelectField(
         _l("Organisaation tyyppi"),
-        choices=[SelectChoice("", _l("Valitse…"))] + [SelectChoice(kind.value, label) for kind, label in KIND_LABELS.items()],
+        choices=[SelectChoice("", _l("Valitse…"))] + [
+            SelectChoice(kind.value, label) for kind, label in KIND_LABELS.items()
+        ],
         validators=[required()],
         description=_l("Työllisyyspalvelujen valmentajat ohjaavat asiakkaita; palveluntuottajat julkaisevat palveluja; "
                        "oppilaitokset tunnustavat osaamista."),
@@ -116,7 +125,9 @@ class OrganisationForm(FlaskForm):
     def lock_business_id(self) -> None:
         """A verified organisation's business ID was what the coordinator checked: show it read-only."""
         self.business_id.render_kw = {**self.business_id.render_kw, "readonly": True}
-        self.business_id.description = _l("Vahvistetun organisaation Y-tunnusta voi muuttaa vain alueen koordinaattorin kautta.")
+        self.business_id.description = _l(
+            "Vahvistetun organisaation Y-tunnusta voi muuttaa vain alueen koordinaattorin kautta."
+        )
 
 
 class RegistrationForm(OrganisationForm):
@@ -135,7 +146,9 @@ class RegistrationForm(OrganisationForm):
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("Sähköposti"), filters=[strip], validators=email_validators(), render_kw={"autocomplete": "username"})
+    email = EmailField(
+        _l("Sähköposti"), filters=[strip], validators=email_validators(), render_kw={"autocomplete": "username"}
+    )
     password = PasswordField(
         _l("Salasana"), validators=[InputRequired(message=REQUIRED)], render_kw={"autocomplete": "current-password"}
     )
@@ -143,7 +156,9 @@ class LoginForm(FlaskForm):
 
 
 class ForgotPasswordForm(FlaskForm):
-    email = EmailField(_l("Sähköposti"), filters=[strip], validators=email_validators(), render_kw={"autocomplete": "email"})
+    email = EmailField(
+        _l("Sähköposti"), filters=[strip], validators=email_validators(), render_kw={"autocomplete": "email"}
+    )
 
 
 class ResetPasswordForm(FlaskForm):

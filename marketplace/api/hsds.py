@@ -68,7 +68,8 @@ def service(offering: Offering) -> dict:
              "name": offering.contact_name or None, "email": offering.contact_email or None}
         ] if offering.contact_name or offering.contact_email else [],
         "phones": [
-            {"id": _child_id(offering.uuid, "phone", "main"), "service_id": service_id, "number": offering.contact_phone}
+            {"id": _child_id(offering.uuid, "phone", "main"), "service_id": service_id,
+             "number": offering.contact_phone}
         ] if offering.contact_phone else [],
         "attributes": [
             {"id": _child_id(offering.uuid, "attribute", term.id), "link_id": service_id, "link_type": "service",

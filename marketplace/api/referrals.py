@@ -233,7 +233,8 @@ def create_referral():
 def referrals():
     status = request.args.get("status", "")
     if status and status not in STATUS_FILTERS:
-        raise InvalidInput(_("status: sallitut arvot ovat %(values)s.", values=", ".join(sorted(STATUS_FILTERS))), "status")
+        raise InvalidInput(_("status: sallitut arvot ovat %(values)s.", values=", ".join(sorted(STATUS_FILTERS))),
+                           "status")
     role = request.args.get("role", "")
     if role not in ("", "sent", "received"):
         raise InvalidInput(_("role: sallitut arvot ovat sent ja received."), "role")

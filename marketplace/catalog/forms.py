@@ -119,7 +119,9 @@ class OfferingForm(FlaskForm):
     )
 
     # Missä
-    delivery_mode = RadioField(_l("Toteutustapa"), choices=_choices(DELIVERY_LABELS), default=DeliveryMode.ON_SITE.value)
+    delivery_mode = RadioField(
+        _l("Toteutustapa"), choices=_choices(DELIVERY_LABELS), default=DeliveryMode.ON_SITE.value
+    )
     municipalities = MultipleChoiceField(
         _l("Kunnat, joiden asukkaille palvelu on tarkoitettu"),
         choices=[SelectChoice(m.code, m.label) for m in municipalities()],
@@ -192,7 +194,9 @@ class OfferingForm(FlaskForm):
     )
 
     # Rahoitus
-    funding_source = SelectField(_l("Rahoitus"), choices=_choices(FUNDING_LABELS), default=FundingSource.OWN_FUNDS.value)
+    funding_source = SelectField(
+        _l("Rahoitus"), choices=_choices(FUNDING_LABELS), default=FundingSource.OWN_FUNDS.value
+    )
     funding_ends_on = DateField(
         _l("Rahoitus päättyy"),
         validators=[Optional()],
@@ -283,7 +287,9 @@ class OpenPlacesForm(FlaskForm):
         _l("Vapaita paikkoja"),
         validators=[Optional(), NumberRange(min=0, message=_l("Vapaiden paikkojen määrä ei voi olla negatiivinen."))],
     )
-    delta = IntegerField(validators=[Optional(), NumberRange(min=-1, max=1, message=_l("Paikkoja voi muuttaa yhdellä kerrallaan."))])
+    delta = IntegerField(
+        validators=[Optional(), NumberRange(min=-1, max=1, message=_l("Paikkoja voi muuttaa yhdellä kerrallaan."))]
+    )
 
     def new_value(self, current: int | None) -> int:
         if self.delta.data is not None:

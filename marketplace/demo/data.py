@@ -4,7 +4,8 @@ from marketplace.accounts.models import MemberRole, OrganisationKind
 
 DEMO_PASSWORD = "kumppanitori-demo"
 
-COORDINATOR = {"email": "koordinaattori@kumppanitori.example", "name": "Hanna Virtanen", "title": "Alueen koordinaattori"}
+COORDINATOR = {"email": "koordinaattori@kumppanitori.example", "name": "Hanna Virtanen",
+               "title": "Alueen koordinaattori"}
 
 ORGANISATIONS = [
     {
@@ -96,7 +97,8 @@ ORGANISATIONS = [
         "municipality": "Tampere",
         "email": "uusiokulma@uusiokulma.example",
         "website": None,
-        "description": "Yhteiskunnallinen yritys: kierrätysmyymälä, korjaamo ja kuljetus. Työkokeiluja ja palkkatuettua työtä.",
+        "description": "Yhteiskunnallinen yritys: kierrätysmyymälä, korjaamo ja kuljetus. Työkokeiluja ja "
+        "palkkatuettua työtä.",
         "people": [("niina.aaltonen@uusiokulma.example", "Niina Aaltonen", "Työnohjaaja", MemberRole.ADMIN)],
     },
     {
@@ -106,8 +108,10 @@ ORGANISATIONS = [
         "municipality": "Savonlinna",
         "email": "opintotoimisto@saimaanranta.example",
         "website": "https://saimaanranta.example",
-        "description": "Ammatillinen koulutus Itä-Savossa. Tunnustamme työpajoilla osoitettua osaamista tutkinnon osiksi.",
-        "people": [("kari.toivonen@saimaanranta.example", "Kari Toivonen", "Opettaja, osaamisen tunnustaminen", MemberRole.ADMIN)],
+        "description": "Ammatillinen koulutus Itä-Savossa. Tunnustamme työpajoilla osoitettua osaamista "
+        "tutkinnon osiksi.",
+        "people": [("kari.toivonen@saimaanranta.example", "Kari Toivonen", "Opettaja, osaamisen tunnustaminen",
+                    MemberRole.ADMIN)],
     },
     {
         "name": "Koulutuskeskus Pirkanportti",

@@ -28,7 +28,8 @@ RECORDS = [
                                 (3, "Käytti suojaimia ja noudatti koneiden turvaohjeita koko jakson.")],
                      "105428": [(0, "Asensi keittiökalusteet kahteen asuntoon.")]},
         "decisions": {"105444": ("recognised", [], "Osaaminen osoitettu monipuolisesti tilaustöissä."),
-                      "105428": ("partial", [1, 2], "Asennuksen suunnittelu osoitettu; asennus ja viimeistely jäävät.")},
+                      "105428": ("partial", [1, 2],
+                                 "Asennuksen suunnittelu osoitettu; asennus ja viimeistely jäävät.")},
     },
     {
         "key": "demo-wbl-submitted", "coach": "mikko.salonen@salo.example", "days_ago": 100,

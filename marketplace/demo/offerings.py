@@ -68,16 +68,19 @@ OFFERINGS = [
              "Pajalla opit:\n- käyttämään käsityökaluja ja puuntyöstökoneita turvallisesti\n"
              "- lukemaan piirustuksia ja mittaamaan\n- työelämän pelisääntöjä\n\n"
              "Työvalmentaja auttaa myös jatkosuunnitelman tekemisessä.",
-             schedule="ma–to klo 8.30–13.30", duration_weeks=16, capacity_total=8, open_places=3, min_age=16, max_age=29,
+             schedule="ma–to klo 8.30–13.30", duration_weeks=16, capacity_total=8, open_places=3,
+             min_age=16, max_age=29,
              funding_source="municipal_purchase", municipality_price="38 €/päivä",
              plain_language_summary="Teet puutöitä pajalla. Työvalmentaja auttaa sinua. Päivä kestää viisi tuntia."),
-    offering(VERSTAS, "Metallipaja: hitsausta ja korjaustöitä", "workshop", ["under_30", "long_term_unemployed"], SALO_AREA,
+    offering(VERSTAS, "Metallipaja: hitsausta ja korjaustöitä", "workshop", ["under_30", "long_term_unemployed"],
+             SALO_AREA,
              "Metallitöitä pajalla: hitsausta, levytöitä ja pienkoneiden korjausta.",
              "Metallipajalla valmistetaan ja korjataan asiakkaiden tilaamia tuotteita. Perehdytämme MIG-hitsaukseen, "
              "levytöihin ja työturvallisuuteen. Sopii myös, jos haluat kokeilla alaa ennen koulutukseen hakemista.",
              schedule="ma–pe klo 8–14", duration_weeks=12, capacity_total=6, open_places=0,
              funding_source="municipal_purchase"),
-    offering(SAIMAA, "Kiinteistöhuollon työpaja", "workshop", ["long_term_unemployed", "partial_work_ability"], SAVONLINNA_AREA,
+    offering(SAIMAA, "Kiinteistöhuollon työpaja", "workshop", ["long_term_unemployed", "partial_work_ability"],
+             SAVONLINNA_AREA,
              "Piha- ja kiinteistöhuollon töitä yhdistyksen kiinteistöillä ja asiakkaiden pihoilla.",
              "Kiinteistöhuollon ryhmä hoitaa nurmikot, lumityöt ja pienet korjaustyöt yhdistyksen ja asiakkaiden "
              "kiinteistöillä. Työtehtävät sovitetaan työkyvyn mukaan.\n\nKiinteistöhuollon työt voi opinnollistaa "
@@ -101,16 +104,19 @@ OFFERINGS = [
     offering(VERSTAS, "Opinnollistettu puutyöjakso", "work_based_learning", ["under_30"], SALO_AREA,
              "Pajalla tehty puutyö tunnistetaan puuteollisuuden perustutkinnon osiksi.",
              "Työpajajakson aikana osaamisesi dokumentoidaan puuteollisuuden perustutkinnon ammattitaitovaatimuksia "
-             "vasten. Oppilaitos tunnustaa osoitetun osaamisen, ja voit jatkaa tutkinnon suorittamista lyhyemmässä ajassa.",
+             "vasten. Oppilaitos tunnustaa osoitetun osaamisen, ja voit jatkaa tutkinnon suorittamista "
+             "lyhyemmässä ajassa.",
              schedule="ma–to klo 8.30–14", duration_weeks=20, capacity_total=4, open_places=2, min_age=16, max_age=29,
              funding_source="municipal_purchase", intake="start_dates", starts_in=[21, 112]),
-    offering(SAIMAA, "Opinnollistaminen kiinteistöhuollossa", "work_based_learning", ["long_term_unemployed"], SAVONLINNA_AREA,
+    offering(SAIMAA, "Opinnollistaminen kiinteistöhuollossa", "work_based_learning", ["long_term_unemployed"],
+             SAVONLINNA_AREA,
              "Kiinteistöhuollon työpajalla osoitettu osaaminen kirjataan tutkinnon osiksi.",
              "Yhdessä Ammattiopisto Saimaanrannan kanssa toteutettava malli: työvalmentaja ja opettaja sopivat "
              "tutkinnon osat, työtehtävät suunnitellaan niiden mukaan ja osaaminen arvioidaan työn lomassa.",
              schedule="ma–to klo 8–14", duration_weeks=24, capacity_total=6, open_places=3,
              funding_source="esr_plus", funding_ends_in=25),
-    offering(KYLATALO, "Keittiötyö ja opinnollistaminen", "work_based_learning", ["long_term_unemployed", "partial_work_ability"],
+    offering(KYLATALO, "Keittiötyö ja opinnollistaminen", "work_based_learning",
+             ["long_term_unemployed", "partial_work_ability"],
              SASTAMALA_AREA,
              "Kylätalon keittiössä tehty työ tunnistetaan ravintola- ja catering-alan osaamiseksi.",
              "Valmistamme lounaan kylätalon kävijöille ja kotipalvelun asiakkaille. Työtehtävät ja osaaminen "
@@ -129,7 +135,8 @@ OFFERINGS = [
              schedule="ma–pe klo 10–16", capacity_total=5, open_places=2, funding_source="own_funds"),
 
     # --- Työkokeilu (work_trial)
-    offering(UUSIOKULMA, "Työkokeilu kierrätysmyymälässä", "work_trial", ["long_term_unemployed", "partial_work_ability"],
+    offering(UUSIOKULMA, "Työkokeilu kierrätysmyymälässä", "work_trial",
+             ["long_term_unemployed", "partial_work_ability"],
              TAMPERE_AREA,
              "Kokeile myymälä-, lajittelu- ja kuljetustöitä kierrätyskeskuksessa.",
              "Työkokeilussa selvitetään sopivaa alaa ja työkykyä. Tehtävät sovitaan kanssasi: lajittelua, "
@@ -157,12 +164,14 @@ OFFERINGS = [
              duration_weeks=12),
 
     # --- Kuntouttava työtoiminta (rehabilitative_work)
-    offering(KYLATALO, "Kuntouttava työtoiminta kylätalolla", "rehabilitative_work", ["long_term_unemployed"], SASTAMALA_AREA,
+    offering(KYLATALO, "Kuntouttava työtoiminta kylätalolla", "rehabilitative_work", ["long_term_unemployed"],
+             SASTAMALA_AREA,
              "Ryhmätoimintaa, keittiö- ja kiinteistötöitä kylätalolla omaan tahtiin.",
              "Kuntouttavassa työtoiminnassa vahvistetaan arjenhallintaa ja työkykyä. Päivät ovat lyhyitä ja "
              "tehtävät sovitaan yhdessä. Yhteinen lounas kuuluu päivään.",
              schedule="2–4 päivää viikossa, 4 tuntia päivässä", capacity_total=12, open_places=5,
-             plain_language_summary="Tulet kylätalolle muutamana päivänä viikossa. Teemme töitä yhdessä ja syömme lounaan."),
+             plain_language_summary="Tulet kylätalolle muutamana päivänä viikossa. "
+                                    "Teemme töitä yhdessä ja syömme lounaan."),
     offering(SAIMAA, "Kuntouttava työtoiminta: ompelimo ja kierrätys", "rehabilitative_work", ["long_term_unemployed",
              "partial_work_ability"], SAVONLINNA_AREA,
              "Ompelimon ja kierrätyksen tehtäviä pienessä ryhmässä.",
@@ -256,14 +265,16 @@ OFFERINGS = [
              languages=["sv"], delivery_mode="remote", post_office="", postal_code="", street_address=""),
 
     # --- Palkkatuettu työ (pay_subsidy)
-    offering(SAATIO, "Palkkatuettu työ säätiön kiinteistöpalveluissa", "pay_subsidy", ["long_term_unemployed"], TAMPERE_AREA,
+    offering(SAATIO, "Palkkatuettu työ säätiön kiinteistöpalveluissa", "pay_subsidy", ["long_term_unemployed"],
+             TAMPERE_AREA,
              "Palkkatuettuja työpaikkoja kiinteistöhuollossa ja siivouksessa.",
              "Työsuhde kestää 6–12 kuukautta. Työn ohessa voi suorittaa tutkinnon osia ja saada tukea työnhakuun.",
              duration_weeks=40, capacity_total=6, open_places=2, funding_source="municipal_purchase"),
     offering(UUSIOKULMA, "Palkkatuettu työ kierrätyskeskuksessa", "pay_subsidy", ["long_term_unemployed",
              "partial_work_ability"], TAMPERE_AREA,
              "Kuljettajan, myyjän ja korjaajan tehtäviä palkkatuella.",
-             "Tarjoamme palkkatuettuja työsuhteita eri tehtävissä. Työnohjaaja tukee ja auttaa jatkopolun rakentamisessa.",
+             "Tarjoamme palkkatuettuja työsuhteita eri tehtävissä. Työnohjaaja tukee ja auttaa jatkopolun "
+             "rakentamisessa.",
              capacity_total=8, open_places=0),
     offering(KYLATALO, "Palkkatuettu työ: kylätalon talonmies", "pay_subsidy", ["long_term_unemployed"], SASTAMALA_AREA,
              "Talonmiehen tehtävät kylätalolla ja yhdistyksen vuokra-asunnoissa.",
@@ -275,7 +286,8 @@ OFFERINGS = [
              capacity_total=2, open_places=1, funding_source="stea", confirmed_days_ago=240),
 
     # --- Yrittäjyyspalvelut (entrepreneurship)
-    offering(TAMPERE, "Yrittäjyysneuvonta ja starttirahan hakeminen", "entrepreneurship", ["all_jobseekers"], TAMPERE_AREA,
+    offering(TAMPERE, "Yrittäjyysneuvonta ja starttirahan hakeminen", "entrepreneurship", ["all_jobseekers"],
+             TAMPERE_AREA,
              "Neuvontaa liiketoimintasuunnitelmaan ja starttirahan hakemiseen.",
              "Yritysneuvoja käy kanssasi läpi liikeidean, kannattavuuslaskelmat ja starttirahan edellytykset.",
              delivery_mode="hybrid"),
@@ -319,7 +331,8 @@ OFFERINGS = [
              languages=["fi", "en"], duration_weeks=10, intake="start_dates", starts_in=[20, 90], capacity_total=16,
              open_places=3, funding_source="esr_plus", funding_ends_in=200,
              plain_language_summary="Opit suomea työtä varten. Kurssi on kaksi kertaa viikossa."),
-    offering(SAIMAANRANTA, "Ammattisuomi: sosiaali- ja terveysala", "language_training", ["immigrants"], SAVONLINNA_AREA,
+    offering(SAIMAANRANTA, "Ammattisuomi: sosiaali- ja terveysala", "language_training", ["immigrants"],
+             SAVONLINNA_AREA,
              "Suomen kieltä hoitoalan työtehtäviin ja opintoihin.",
              "Koulutus sopii maahanmuuttajille, jotka suuntaavat hoitoalalle. Opiskelemme alan sanastoa ja "
              "asiakastilanteita.",
@@ -343,7 +356,8 @@ OFFERINGS = [
              "Yrityskoordinaattori etsii piilotyöpaikkoja ja sovittaa työnhakijat ja yritykset yhteen.",
              "Kartoitamme yritysten tarpeet ja esittelemme sopivia työnhakijoita. Palkkatuen ja rekrytointituen "
              "mahdollisuudet käydään läpi yrityksen kanssa."),
-    offering(SAATIO, "Välityömarkkinoilta avoimille markkinoille", "job_placement", ["partial_work_ability"], TAMPERE_AREA,
+    offering(SAATIO, "Välityömarkkinoilta avoimille markkinoille", "job_placement", ["partial_work_ability"],
+             TAMPERE_AREA,
              "Tuettua työllistymistä: työhönvalmentaja etsii sopivan työpaikan ja tukee työsuhteen alussa.",
              "Palvelu on tarkoitettu palkkatuetussa työssä tai työtoiminnassa oleville, jotka ovat valmiita "
              "siirtymään avoimille työmarkkinoille.",
@@ -371,7 +385,8 @@ OFFERINGS = [
              "Pajajakso tehdään oppilaitoksen puuverstaalla yhdessä opiskelijoiden kanssa. Työt suunnitellaan "
              "tutkinnon osien mukaan ja osaaminen arvioidaan jakson lopussa.",
              duration_weeks=12, capacity_total=5, open_places=5, confirmed_days_ago=190),
-    offering(KYLATALO, "Kuljetus- ja pihatyöt kuntouttavana työtoimintana", "rehabilitative_work", ["long_term_unemployed"],
+    offering(KYLATALO, "Kuljetus- ja pihatyöt kuntouttavana työtoimintana", "rehabilitative_work",
+             ["long_term_unemployed"],
              SASTAMALA_AREA,
              "Pihatöitä, halkojen tekoa ja pieniä kuljetuksia kylätalon ympäristössä.",
              "Ulkotöitä omaan tahtiin. Sopii, jos viihdyt ulkona ja haluat liikkua työpäivän aikana.",

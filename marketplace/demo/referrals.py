@@ -22,22 +22,27 @@ REFERRALS = [
         "steps": [],
     },
     {
-        "key": "demo-waiting", "coach": "aino.lehtinen@salo.example", "offering": "Metallipaja: hitsausta ja korjaustöitä",
+        "key": "demo-waiting", "coach": "aino.lehtinen@salo.example",
+        "offering": "Metallipaja: hitsausta ja korjaustöitä",
         "days_ago": 3, "jobseeker": ("Niko Laaksonen", "050 334 1290", "", "fi"), "case": "SALO-2026-121",
         "goal": "Kokeilla metallialaa ennen hitsaajakoulutukseen hakemista.",
         "background": "", "steps": [],
     },
     {
-        "key": "demo-info", "coach": "sanna.koivisto@sastamala.example", "offering": "Kuntouttava työtoiminta kylätalolla",
+        "key": "demo-info", "coach": "sanna.koivisto@sastamala.example",
+        "offering": "Kuntouttava työtoiminta kylätalolla",
         "days_ago": 8, "jobseeker": ("Pertti Heinonen", "040 551 8820", "", "fi"), "case": "SAS-4471",
         "goal": "Kuntouttava työtoiminta kahtena päivänä viikossa, tavoitteena arjen rytmi ja sosiaaliset suhteet.",
         "background": "Pitkään työttömänä, aiemmin maatalouskoneasentaja. Ei ajokorttia.",
-        "steps": [(PROVIDER, "request_info", {"message": "Pääseekö asiakas kylätalolle? Kuljetus järjestyy tiistaisin ja "
+        "steps": [(PROVIDER, "request_info", {"message": "Pääseekö asiakas kylätalolle? "
+                                                      "Kuljetus järjestyy tiistaisin ja "
                                                       "torstaisin Punkalaitumen keskustasta."})],
     },
     {
-        "key": "demo-accepted", "coach": "laura.heikkinen@tampere.example", "offering": "Työkokeilu säätiön palveluissa",
-        "days_ago": 9, "jobseeker": ("Amina Yusuf", "045 207 6619", "amina.yusuf@example.fi", "so"), "case": "TRE-88213",
+        "key": "demo-accepted", "coach": "laura.heikkinen@tampere.example",
+        "offering": "Työkokeilu säätiön palveluissa",
+        "days_ago": 9, "jobseeker": ("Amina Yusuf", "045 207 6619", "amina.yusuf@example.fi", "so"),
+        "case": "TRE-88213",
         "goal": "Työkokeilu asiakaspalvelussa suomen kielen taidon vahvistamiseksi.",
         "background": "Suomen kieli B1. Kokemusta kaupan alalta Somaliassa ja Ruotsissa.",
         "steps": [(PROVIDER, "accept", {"start_in_days": 7, "message": "Tervetuloa! Aloitus maanantaina klo 9."})],
@@ -49,15 +54,19 @@ REFERRALS = [
         "goal": "Kiinteistönhoidon tutkinnon osien osaamisen osoittaminen työpajalla.",
         "background": "Työskennellyt talonmiehenä 2010–2019.",
         "steps": [(PROVIDER, "accept", {"start_in_days": -30}), (PROVIDER, "start", {"start_in_days": -30}),
-                  (PROVIDER, "message", {"message": "Mika on päässyt hyvin alkuun, seuraava arviointikeskustelu 15.12."})],
+                  (PROVIDER, "message",
+                   {"message": "Mika on päässyt hyvin alkuun, seuraava arviointikeskustelu 15.12."})],
     },
     {
-        "key": "demo-completed", "coach": "petri.laine@sastamala.example", "offering": "Keittiötyö ja opinnollistaminen",
+        "key": "demo-completed", "coach": "petri.laine@sastamala.example",
+        "offering": "Keittiötyö ja opinnollistaminen",
         "days_ago": 130, "jobseeker": ("Sari Kallio", "040 118 5537", "", "fi"), "case": "SAS-3980",
         "goal": "Ravintola-alan osaamisen kartoitus ja siirtyminen koulutukseen.",
-        "background": "", "steps": [(PROVIDER, "accept", {"start_in_days": -115}), (PROVIDER, "start", {"start_in_days": -115}),
+        "background": "", "steps": [(PROVIDER, "accept", {"start_in_days": -115}),
+                                    (PROVIDER, "start", {"start_in_days": -115}),
                                     (PROVIDER, "complete", {"outcome": Outcome.EDUCATION,
-                                                            "message": "Sari aloittaa ravintola-alan opinnot tammikuussa."})],
+                                                            "message": "Sari aloittaa ravintola-alan opinnot "
+                                                                       "tammikuussa."})],
     },
     {
         "key": "demo-completed-work", "coach": "laura.heikkinen@tampere.example",
@@ -68,11 +77,13 @@ REFERRALS = [
                   (PROVIDER, "complete", {"outcome": Outcome.OPEN_LABOUR_MARKET})],
     },
     {
-        "key": "demo-declined", "coach": "mikko.salonen@salo.example", "offering": "Korjaamo: polkupyörät ja pienkoneet",
+        "key": "demo-declined", "coach": "mikko.salonen@salo.example",
+        "offering": "Korjaamo: polkupyörät ja pienkoneet",
         "days_ago": 30, "jobseeker": ("Teemu Saarinen", "050 440 2387", "", "fi"), "case": "SALO-2026-064",
         "goal": "Työkokeilu pienkonekorjaamossa.", "background": "",
         "steps": [(PROVIDER, "decline", {"decline_reason": DeclineReason.FULL,
-                                         "message": "Paikat täynnä helmikuuhun asti. Ohjatkaa uudelleen, jos tilanne on silloin ajankohtainen."})],
+                                         "message": "Paikat täynnä helmikuuhun asti. Ohjatkaa uudelleen, "
+                                                    "jos tilanne on silloin ajankohtainen."})],
     },
     {
         "key": "demo-discontinued", "coach": "aino.lehtinen@salo.example", "offering": "Media- ja kuvauspaja",

@@ -151,7 +151,8 @@ def _learning() -> None:
         if any(ou.unit_id == unit.id for ou in offering.learning_units):
             continue
         requirement_ids = {unit.requirements[n].id for n in spec["requirements"]}
-        learning.describe_unit(offering, unit, spec["tasks"], requirement_ids, offering.organisation.memberships[0].user)
+        learning.describe_unit(offering, unit, spec["tasks"], requirement_ids,
+                               offering.organisation.memberships[0].user)
     for spec in RECORDS:
         _record(spec)
 

@@ -40,7 +40,8 @@ class Qualification(db.Model):
     competence_areas: Mapped[list] = mapped_column(JSON, default=list)  # osaamisalat
     note: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[dict] = mapped_column(JSON, default=dict)  # where the data came from
-    content_hash: Mapped[str] = mapped_column(String(64), info=OPAQUE)  # an import with the same content changes nothing
+    # an import with the same content changes nothing
+    content_hash: Mapped[str] = mapped_column(String(64), info=OPAQUE)
     imported_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     units: Mapped[list["QualificationUnit"]] = relationship(
@@ -135,7 +136,8 @@ class LearningRecord(db.Model):
     """What a jobseeker learnt during a referral, documented by the provider against one qualification version."""
 
     __table_args__ = (
-        CheckConstraint(f"status != '{RecordStatus.CONFIRMED}' OR (verification_code IS NOT NULL AND certificate IS NOT NULL)",
+        CheckConstraint(f"status != '{RecordStatus.CONFIRMED}' "
+                        "OR (verification_code IS NOT NULL AND certificate IS NOT NULL)",
                         name="confirmed_has_certificate"),
         CheckConstraint("hours IS NULL OR hours >= 0", name="hours_not_negative"),
     )

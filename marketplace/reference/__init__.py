@@ -102,7 +102,8 @@ def term_name(taxonomy: str, code: str) -> str:
 CONTENT_LANGUAGES = ("fi", "sv", "en")
 
 # Languages of service offered as checkboxes: Finland's official and most spoken languages (ISO 639-1).
-COMMON_LANGUAGES = ("fi", "sv", "en", "se", "ru", "et", "uk", "ar", "so", "fa", "ku", "tr", "zh", "vi", "th", "pl", "es", "fr", "de", "sq")
+COMMON_LANGUAGES = ("fi", "sv", "en", "se", "ru", "et", "uk", "ar", "so", "fa", "ku", "tr", "zh", "vi", "th", "pl",
+                    "es", "fr", "de", "sq")
 
 
 @cache

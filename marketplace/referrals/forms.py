@@ -46,22 +46,26 @@ class ReferralForm(FlaskForm):
     jobseeker_language = SelectField(_l("Asiointikieli"), default="fi")
     case_reference = StringField(_l("Oma asianumero"), filters=[strip],
                                  validators=[max_length(100), no_identity_code],
-                                 description=_l("Oman asiakastietojärjestelmäsi tunniste, jotta löydät asian. Ei henkilötunnusta."))
+                                 description=_l("Oman asiakastietojärjestelmäsi tunniste, jotta löydät asian. "
+                                                "Ei henkilötunnusta."))
     goal = TextAreaField(_l("Ohjauksen tavoite"), filters=[strip],
                          validators=[required(), max_length(4000), no_identity_code],
                          description=_l("Mitä asiakas tavoittelee tällä palvelulla?"))
     background = TextAreaField(_l("Taustatiedot palveluntuottajalle"), filters=[strip],
                                validators=[max_length(8000), no_identity_code],
                                description=_l("Vain se, mitä palveluntuottaja tarvitsee: esimerkiksi työkokemus, "
-                                              "tuen tarve ja rajoitteet työssä. Älä kirjoita diagnooseja tai henkilötunnusta."))
+                                              "tuen tarve ja rajoitteet työssä. "
+                                              "Älä kirjoita diagnooseja tai henkilötunnusta."))
     wished_start_on = DateField(_l("Toivottu aloituspäivä"), validators=[Optional()],
                                 description=_l("Jätä tyhjäksi, jos asiakas voi aloittaa heti."))
     education_provider = SelectField(_l("Oppilaitos osaamisen tunnustamiseen (valinnainen)"), validators=[Optional()],
-                                     description=_l("Jos palvelussa opitaan tutkinnon osien osaamista, palveluntuottaja "
+                                     description=_l("Jos palvelussa opitaan tutkinnon osien "
+                                                    "osaamista, palveluntuottaja "
                                                     "lähettää osaamisen kuvauksen tälle oppilaitokselle."))
     eligibility_confirmed = BooleanField(_l("Olen tarkistanut, että asiakas täyttää palvelun edellytykset."),
                                          validators=[required()])
-    consent_given = BooleanField(_l("Asiakas on antanut suostumuksensa tietojen luovuttamiseen yllä olevan tekstin mukaisesti."),
+    consent_given = BooleanField(_l("Asiakas on antanut suostumuksensa tietojen luovuttamiseen "
+                                    "yllä olevan tekstin mukaisesti."),
                                  validators=[required()])
     consent_version = HiddenField(default=CURRENT_CONSENT_VERSION)
 
@@ -125,7 +129,8 @@ class DeclineForm(ActionForm):
                             description=_l("Pakollinen, jos syy on ”Muu syy”."))
 
     def details(self) -> TransitionDetails:
-        return TransitionDetails(message=self.message.data or "", decline_reason=DeclineReason(self.decline_reason.data))
+        return TransitionDetails(message=self.message.data or "",
+                                 decline_reason=DeclineReason(self.decline_reason.data))
 
 
 class RequestInfoForm(ActionForm):
@@ -139,7 +144,8 @@ class AnswerForm(ActionForm):
 
 
 class StartForm(ActionForm):
-    start_on = DateField(_l("Aloituspäivä"), validators=[Optional()], description=_l("Jätä tyhjäksi, jos asiakas aloitti tänään."))
+    start_on = DateField(_l("Aloituspäivä"), validators=[Optional()],
+                         description=_l("Jätä tyhjäksi, jos asiakas aloitti tänään."))
 
     def details(self) -> TransitionDetails:
         return TransitionDetails(message=self.message.data or "", start_on=self.start_on.data)
@@ -178,7 +184,8 @@ assert ACTION_FORMS.keys() == ACTIONS.keys(), "every action of the state machine
 
 class MessageForm(FlaskForm):
     body = TextAreaField(_l("Viesti"), filters=[strip], validators=[required(), max_length(4000), no_identity_code],
-                         description=_l("Viesti näkyy ohjauksen aikajanalla molemmille osapuolille. Älä kirjoita henkilötunnusta."))
+                         description=_l("Viesti näkyy ohjauksen aikajanalla molemmille osapuolille. "
+                                        "Älä kirjoita henkilötunnusta."))
 
 
 class EraseForm(FlaskForm):

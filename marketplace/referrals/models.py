@@ -29,7 +29,8 @@ class ReferralStatus(enum.StrEnum):
         return self in CLOSED_STATUSES
 
 
-CLOSED_ORDER = (ReferralStatus.COMPLETED, ReferralStatus.DISCONTINUED, ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN)
+CLOSED_ORDER = (ReferralStatus.COMPLETED, ReferralStatus.DISCONTINUED, ReferralStatus.DECLINED,
+                ReferralStatus.WITHDRAWN)
 CLOSED_STATUSES = frozenset(CLOSED_ORDER)
 
 
@@ -95,10 +96,12 @@ class Referral(db.Model):
 
     __table_args__ = (
         UniqueConstraint("referrer_id", "client_key"),
-        CheckConstraint(f"status != '{ReferralStatus.DECLINED}' OR decline_reason IS NOT NULL", name="declined_has_reason"),
+        CheckConstraint(f"status != '{ReferralStatus.DECLINED}' OR decline_reason IS NOT NULL",
+                        name="declined_has_reason"),
         CheckConstraint(f"status NOT IN {_sql_set(ReferralStatus.COMPLETED, ReferralStatus.DISCONTINUED)} "
                         "OR outcome IS NOT NULL", name="ended_has_outcome"),
-        CheckConstraint(f"status NOT IN {_sql_set(ReferralStatus.ACCEPTED, ReferralStatus.STARTED, ReferralStatus.COMPLETED)}"
+        CheckConstraint("status NOT IN "
+                        f"{_sql_set(ReferralStatus.ACCEPTED, ReferralStatus.STARTED, ReferralStatus.COMPLETED)}"
                         " OR start_on IS NOT NULL", name="accepted_has_start"),
         CheckConstraint(f"status NOT IN {_sql_set(*CLOSED_ORDER)} OR closed_at IS NOT NULL", name="closed_has_time"),
     )

@@ -77,9 +77,11 @@ def _referral_form(form: ReferralForm, offering, status: int | None = None):
 
 def _filter_form(organisation, side: str) -> tuple[FilterForm, service.ReferralFilters]:
     form = FilterForm(request.args)
-    form.status.choices = [SelectChoice(value, FILTER_LABELS.get(value) or STATUS_LABELS[value]) for value in STATUS_FILTERS]
+    form.status.choices = [SelectChoice(value, FILTER_LABELS.get(value) or STATUS_LABELS[value])
+                           for value in STATUS_FILTERS]
     choices = service.filter_choices(organisation, side)
-    form.offering.choices = [SelectChoice("", _("Kaikki"))] + [SelectChoice(str(o.uuid), o.title) for o in choices["offerings"]]
+    form.offering.choices = [SelectChoice("", _("Kaikki"))] + [
+        SelectChoice(str(o.uuid), o.title) for o in choices["offerings"]]
     form.counterpart.choices = [SelectChoice("", _("Kaikki"))] + [
         SelectChoice(str(o.uuid), o.name) for o in choices["counterparts"]]
     form.counterpart.label.text = _("Palveluntuottaja") if side == "sent" else _("Ohjaava organisaatio")
@@ -200,7 +202,8 @@ def act(referral_uuid: str, action: str):
         service.transition(found, action, current_user, form.details(), expected_version=form.expected_version)
     except DomainError as error:
         show_error(form, error)
-        return referral_page(service.get_referral(referral_uuid, current_user), error.status_code, failed=(action, form))
+        return referral_page(service.get_referral(referral_uuid, current_user), error.status_code,
+                             failed=(action, form))
     flash(str(service.ACTIONS[action].done), "success")
     return redirect(url_for("referrals.referral", referral_uuid=found.uuid))
 

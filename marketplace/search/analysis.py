@@ -63,7 +63,8 @@ def snowball_fi(word: str) -> str:
 
 
 def _compound_parts(analysis: dict) -> list[str]:
-    """The parts of a compound from Voikko's WORDBASES: työkokeilu → työ, kokeilu; puusepänverstas → puu, seppä, verstas."""
+    """The parts of a compound from Voikko's WORDBASES: työkokeilu → työ, kokeilu;
+    puusepänverstas → puu, seppä, verstas."""
     baseform = analysis.get("BASEFORM", "").lower()
     segments = re.findall(r"\+([^+(]*)(?:\(([^)]*)\))?", analysis.get("WORDBASES", ""))
     words: list[list[tuple[str, str]]] = []

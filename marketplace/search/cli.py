@@ -56,7 +56,8 @@ def verify_command(repair):
         click.echo(f"Repaired {indexer.repair(drift)} documents.")
         drift = indexer.verify()
     if drift.any:
-        click.echo("The index differs from the database: run `flask --app marketplace search sync` or `search reindex`.")
+        click.echo("The index differs from the database: run `flask --app marketplace search sync` "
+                   "or `search reindex`.")
         sys.exit(1)
     click.echo("The index matches the database.")
 

@@ -126,7 +126,8 @@ def any_clause(searcher, clauses) -> frozenset:
 
 
 def numeric_range(searcher, field: str, low, high) -> frozenset:
-    return _global(searcher, ("range", field, low, high), lambda sub: sub.docs_for_query(NumericRange(field, low, high)))
+    return _global(searcher, ("range", field, low, high),
+                   lambda sub: sub.docs_for_query(NumericRange(field, low, high)))
 
 
 def all_documents(searcher) -> frozenset:

@@ -370,7 +370,9 @@ def live_searcher():
     pool = _pool()
     searcher = pool.take(generation, index)
     with _reading_session() as session:
-        behind = changes.has_unapplied(session, Position.from_meta((searcher.document(id=META_ID) or {}).get("last_seq")))
+        behind = changes.has_unapplied(
+            session, Position.from_meta((searcher.document(id=META_ID) or {}).get("last_seq"))
+        )
     if behind:
         searcher.close()
         sync(limit=REQUEST_BATCH if has_request_context() else None)

@@ -2,7 +2,8 @@
 
 A rebuild writes a new generation beside the live one and swaps the CURRENT file atomically
 (os.replace), so searches keep working meanwhile. A generation holds a BUILDING file until it is swapped
-in; one rebuild at a time holds the directory's lock, and removes what a crashed rebuild left behind. CURRENT also records the analyzer version: an index
+in; one rebuild at a time holds the directory's lock, and removes what a crashed rebuild left behind.
+CURRENT also records the analyzer version: an index
 written by another version is treated as missing and rebuilt. Readers in every process notice a swap
 on their next search.
 """

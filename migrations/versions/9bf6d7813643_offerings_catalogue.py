@@ -5,9 +5,8 @@ Revises: 810e4201a528
 Create Date: 2026-11-30 05:19:14.922602
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '9bf6d7813643'

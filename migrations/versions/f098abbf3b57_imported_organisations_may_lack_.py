@@ -5,9 +5,8 @@ Revises: f4922eb882f5
 Create Date: 2026-11-30 05:33:16.828233
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'f098abbf3b57'

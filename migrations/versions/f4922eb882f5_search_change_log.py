@@ -5,9 +5,8 @@ Revises: 9bf6d7813643
 Create Date: 2026-11-30 05:29:53.739534
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'f4922eb882f5'

@@ -5,9 +5,8 @@ Revises: f098abbf3b57
 Create Date: 2026-11-30 07:40:41.280932
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'f4cac690f3f1'

@@ -8,13 +8,15 @@ from marketplace.accounts.models import Invitation, MemberRole, Membership, Orga
 from marketplace.extensions import db
 
 PUBLIC_ENDPOINTS = {
-    "static", "home.index", "home.accessibility", "api_docs.docs", "accounts.login", "accounts.logout", "accounts.register",
+    "static", "home.index", "home.accessibility", "api_docs.docs", "accounts.login", "accounts.logout",
+    "accounts.register",
     "accounts.forgot_password", "accounts.reset_password", "accounts.invitation", "accounts.registration_sent",
     "accounts.confirm_registration",
 }
 DOMAINS = ("static", "home.", "accounts.", "notifications.")  # tests/catalog/test_access.py covers the catalogue
+# tokens: tests/referrals/test_access.py  # only ever the logged-in user's own
 OWN_ACCOUNT_ENDPOINTS = {"accounts.profile", "accounts.change_password", "accounts.end_all_sessions",
-                         "accounts.create_token", "accounts.revoke_token"}  # tokens: tests/referrals/test_access.py  # only ever the logged-in user's own
+                         "accounts.create_token", "accounts.revoke_token"}
 
 
 @pytest.fixture
@@ -97,7 +99,8 @@ def test_anonymous_users_are_sent_to_login(client, world, method_path):
 def test_every_route_is_covered_by_these_checks(app):
     """A new route must be added here, to the public list or to the cross-organisation table."""
     tested = {app.url_map.bind("localhost").match(path.split("?")[0].replace("{a}", "x").replace("{b}", "x")
-                                                  .replace("{member_b_membership}", "1").replace("{admin_b_membership}", "1")
+                                                  .replace("{member_b_membership}", "1")
+                                                  .replace("{admin_b_membership}", "1")
                                                   .replace("{invitation_b}", "1"), method=method)[0]
               for method, path, _, _ in CROSS_ORGANISATION}
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint.startswith(DOMAINS)}

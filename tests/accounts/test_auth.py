@@ -118,7 +118,8 @@ def test_password_reset_by_email_link_works_once(client, user):
     reused = client.get(link)
     assert reused.status_code == 410
     assert "jo käytetty" in reused.get_data(as_text=True)
-    assert client.post(link, data={"password": "kolmas-salasana-123", "confirm": "kolmas-salasana-123"}).status_code == 410
+    assert client.post(link, data={"password": "kolmas-salasana-123",
+                                   "confirm": "kolmas-salasana-123"}).status_code == 410
 
 
 def test_password_reset_link_expires(client, app, user, monkeypatch):
@@ -165,7 +166,8 @@ def test_change_password_logs_out_other_sessions(app, client, user, login):
     other_device.post("/login", data=login_form(remember="y"))
     login(user)
 
-    wrong = client.post("/account/password", data={"current_password": "väärä", "password": "x" * 12, "confirm": "x" * 12})
+    wrong = client.post("/account/password",
+                        data={"current_password": "väärä", "password": "x" * 12, "confirm": "x" * 12})
     assert wrong.status_code == 422 and "Nykyinen salasana on väärin." in wrong.get_data(as_text=True)
 
     new_password = "vaihdettu-salasana-2026"
@@ -180,7 +182,8 @@ def test_change_password_logs_out_other_sessions(app, client, user, login):
 
 def test_profile_can_be_updated(client, user, login):
     login(user)
-    response = client.post("/account", data={"name": "Aino Uusinimi", "title": "OMA-valmentaja", "phone": "040 123 4567"})
+    response = client.post("/account",
+                           data={"name": "Aino Uusinimi", "title": "OMA-valmentaja", "phone": "040 123 4567"})
     assert response.status_code == 302
     db.session.refresh(user)
     assert (user.name, user.title, user.phone) == ("Aino Uusinimi", "OMA-valmentaja", "+358401234567")
@@ -208,6 +211,8 @@ def test_wrong_logins_for_one_address_at_once_are_counted_without_an_error(app, 
     from marketplace.accounts.service import auth
 
     meet_at(monkeypatch, auth, "check_password_hash", 4)  # all four have read the count before any writes it
-    responses = at_once(*[lambda: app.test_client().post("/login", data=login_form(password="väärin-väärin-väärin"))] * 4)
+    responses = at_once(
+        *[lambda: app.test_client().post("/login", data=login_form(password="väärin-väärin-väärin"))] * 4
+    )
     assert sorted(response.status_code for response in responses) == [422] * 4
     assert db.session.get(LoginThrottle, "aino@example.fi").failures == 4

@@ -43,8 +43,10 @@ def test_orgs_list(runner, make_org):
 
 def test_users_create_with_organisation_by_name_id_or_uuid(runner, make_org):
     org = make_org(name="Jäsenyhdistys ry")
-    for email, ref in [("a@example.fi", "jäsenyhdistys ry"), ("b@example.fi", str(org.id)), ("c@example.fi", str(org.uuid))]:
-        result = runner.invoke(args=["users", "create", "--email", email, "--password", "pitkä-salasana-1", "--org", ref,
+    for email, ref in [("a@example.fi", "jäsenyhdistys ry"), ("b@example.fi", str(org.id)),
+                       ("c@example.fi", str(org.uuid))]:
+        result = runner.invoke(args=["users", "create", "--email", email, "--password", "pitkä-salasana-1",
+                                     "--org", ref,
                                      "--role", "admin"])
         assert result.exit_code == 0, result.output
     roles = db.session.execute(select(Membership.role).where(Membership.organisation_id == org.id)).scalars().all()
@@ -52,14 +54,16 @@ def test_users_create_with_organisation_by_name_id_or_uuid(runner, make_org):
 
 
 def test_users_create_without_organisation_and_errors(runner, make_org):
-    assert runner.invoke(args=["users", "create", "--email", "Yksin@Example.fi", "--password", "pitkä-salasana-1"]).exit_code == 0
+    assert runner.invoke(args=["users", "create", "--email", "Yksin@Example.fi",
+                               "--password", "pitkä-salasana-1"]).exit_code == 0
     assert db.session.scalar(select(User.email)) == "yksin@example.fi"
 
     again = runner.invoke(args=["users", "create", "--email", "yksin@example.fi", "--password", "pitkä-salasana-1"])
     assert again.exit_code == 1 and "on jo tili" in again.output
     short = runner.invoke(args=["users", "create", "--email", "x@example.fi", "--password", "lyhyt"])
     assert short.exit_code == 1 and "vähintään 12 merkkiä" in short.output
-    missing = runner.invoke(args=["users", "create", "--email", "y@example.fi", "--password", "pitkä-salasana-1", "--org", "Ei ole"])
+    missing = runner.invoke(args=["users", "create", "--email", "y@example.fi", "--password", "pitkä-salasana-1",
+                                  "--org", "Ei ole"])
     assert missing.exit_code == 1 and "No organisation" in missing.output
 
     make_org(name="Kaksoisnimi ry", business_id="3282114-5")
@@ -87,7 +91,8 @@ def test_demo_load_is_idempotent(runner):
 
     second = runner.invoke(args=["demo", "load"])
     assert second.exit_code == 0
-    assert [db.session.scalar(select(func.count()).select_from(model)) for model in (Organisation, User, Membership)] == counts
+    assert [db.session.scalar(select(func.count()).select_from(model))
+            for model in (Organisation, User, Membership)] == counts
 
     skipped = runner.invoke(args=["demo", "load", "--if-empty"])
     assert "already has data" in skipped.output
@@ -99,7 +104,8 @@ def test_demo_data_covers_every_role(runner):
     roles = {org.role for org in organisations if org.is_verified}
     assert {"coach", "provider", "education"} <= roles
     assert sum(org.kind == "education_provider" for org in organisations) == 2
-    assert [org.name for org in organisations if org.status is OrganisationStatus.PENDING] == ["Vammalan Seudun Työnhakijat ry"]
+    assert [org.name for org in organisations
+            if org.status is OrganisationStatus.PENDING] == ["Vammalan Seudun Työnhakijat ry"]
     assert all(org.admins for org in organisations)
 
 

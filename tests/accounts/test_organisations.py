@@ -157,7 +157,8 @@ def test_edit_form_is_prefilled_and_validates(client, login, make_org, make_user
     page = client.get(f"/organisations/{organisation.uuid}/edit").get_data(as_text=True)
     assert 'value="Kylätalo ry"' in page and 'value="Punkalaidun"' in page and "readonly" in page
     response = client.post(f"/organisations/{organisation.uuid}/edit", data={"name": "", "kind": "ngo",
-                           "business_id": organisation.business_id, "municipality": "Punkalaidun", "email": "a@example.fi"})
+                           "business_id": organisation.business_id, "municipality": "Punkalaidun",
+                           "email": "a@example.fi"})
     assert response.status_code == 422 and "Tämä tieto on pakollinen." in response.get_data(as_text=True)
 
 
@@ -166,7 +167,8 @@ def test_verified_business_id_cannot_be_changed(client, login, make_org, make_us
     admin = make_user(org=organisation, role=MemberRole.ADMIN)
     login(admin)
     response = client.post(f"/organisations/{organisation.uuid}/edit", data={
-        "name": organisation.name, "kind": "ngo", "business_id": "0204819-8", "municipality": "Salo", "email": "a@example.fi"})
+        "name": organisation.name, "kind": "ngo", "business_id": "0204819-8", "municipality": "Salo",
+        "email": "a@example.fi"})
     assert response.status_code == 422
     assert "Y-tunnusta ei voi muuttaa" in response.get_data(as_text=True)
     assert db.session.get(Organisation, organisation.id).business_id != "0204819-8"
@@ -182,7 +184,8 @@ def test_member_who_is_not_admin_cannot_edit(client, login, make_org, make_user)
     ("status", "anonymous", "member"),
     [("verified", 200, 200), ("pending", 404, 200), ("suspended", 404, 200)],
 )
-def test_organisation_page_is_public_only_when_verified(client, login, make_org, make_user, coordinator, status, anonymous, member):
+def test_organisation_page_is_public_only_when_verified(client, login, make_org, make_user, coordinator, status,
+                                                        anonymous, member):
     organisation = make_org(name="Näkyvyys ry", verified=status != "pending")
     user = make_user(org=organisation)
     if status == "suspended":

@@ -86,7 +86,8 @@ def test_a_password_reset_ends_every_session(app, client, user):
 
     other = app.test_client()
     link = f"/password/reset/{password_reset_token(user)}"
-    assert other.post(link, data={"password": "uusi-pitkä-salasana-2026", "confirm": "uusi-pitkä-salasana-2026"}).status_code == 302
+    assert other.post(link, data={"password": "uusi-pitkä-salasana-2026",
+                                  "confirm": "uusi-pitkä-salasana-2026"}).status_code == 302
     assert not is_logged_in(replay(app, saved))
 
 

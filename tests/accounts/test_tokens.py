@@ -15,7 +15,8 @@ def test_token_is_created_on_the_profile_page_and_shown_once(client, login, make
     login(user)
     profile = client.get("/account").get_data(as_text=True)
     assert "Rajapinta-avaimet" in profile and "Luo avain" in profile
-    response = client.post("/account/tokens", data={"token-name": "Asiakastietojärjestelmä", "token-organisation": str(org.uuid)})
+    response = client.post("/account/tokens",
+                           data={"token-name": "Asiakastietojärjestelmä", "token-organisation": str(org.uuid)})
     assert response.status_code == 201
     plain = re.search(r'id="new-token"[^>]*value="(kt_[^"]+)"', response.get_data(as_text=True)).group(1)
     [token] = db.session.scalars(select(ApiToken)).all()
@@ -69,7 +70,8 @@ def test_tokens_create_command_explains_problems(runner, make_org, make_user):
     assert "No user" in runner.invoke(args=["tokens", "create", "ei@example.fi", "--name", "X"]).output
     several = runner.invoke(args=["tokens", "create", "kaksi@example.fi", "--name", "X"])
     assert several.exit_code == 1 and "--organisation" in several.output
-    chosen = runner.invoke(args=["tokens", "create", "kaksi@example.fi", "--name", "X", "--organisation", str(second.uuid)])
+    chosen = runner.invoke(args=["tokens", "create", "kaksi@example.fi", "--name", "X",
+                                 "--organisation", str(second.uuid)])
     assert chosen.exit_code == 0 and db.session.scalars(select(ApiToken)).one().organisation == second
 
 

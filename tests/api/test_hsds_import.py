@@ -39,7 +39,9 @@ def test_import_creates_verified_organisations_and_offerings(runner, tmp_path, s
     assert offering.offering_type and offering.municipality_codes and offering.target_group_codes
     swedish = [s for s in services if s["languages"][0]["code"] == "sv"]
     if swedish:
-        assert db.session.scalar(select(Offering.content_language).where(Offering.uuid == _uuid(swedish[0]["id"]))) == "sv"
+        assert db.session.scalar(
+            select(Offering.content_language).where(Offering.uuid == _uuid(swedish[0]["id"]))
+        ) == "sv"
 
 
 def test_import_again_updates_in_place(runner, tmp_path, services):
@@ -48,13 +50,17 @@ def test_import_again_updates_in_place(runner, tmp_path, services):
     result = runner.invoke(args=["hsds", "import", write(tmp_path, services)])
     assert f"Created 0, updated {len(services)}" in result.output
     assert count(Offering) == len(services)
-    assert db.session.scalar(select(Offering.title).where(Offering.uuid == _uuid(services[0]["id"]))) == "Uusi nimi palvelulle"
+    assert db.session.scalar(
+        select(Offering.title).where(Offering.uuid == _uuid(services[0]["id"]))
+    ) == "Uusi nimi palvelulle"
 
 
 def test_inactive_services_are_imported_but_never_found(runner, client, tmp_path, services):
     services[0]["status"] = "inactive"
     runner.invoke(args=["hsds", "import", write(tmp_path, services)])
-    assert db.session.scalar(select(Offering.status).where(Offering.uuid == _uuid(services[0]["id"]))) is OfferingStatus.PAUSED
+    assert db.session.scalar(
+        select(Offering.status).where(Offering.uuid == _uuid(services[0]["id"]))
+    ) is OfferingStatus.PAUSED
     ids = [c["id"] for c in client.get("/api/v1/services?per_page=100").get_json()["contents"]]
     assert services[0]["id"] not in ids and services[1]["id"] in ids
 
@@ -71,7 +77,8 @@ def test_bad_services_are_rejected_with_reasons(runner, tmp_path, services):
     result = runner.invoke(args=["hsds", "import", write(tmp_path, bad + services[5:])])
     assert result.exit_code == 0
     assert f"rejected {len(bad)} services" in result.output
-    for reason in ("ei ole kelvollinen UUID", "puuttuu nimi", "palvelun tyyppiä", "Stockholm", "Yläikäraja", "JSON-objekti"):
+    for reason in ("ei ole kelvollinen UUID", "puuttuu nimi", "palvelun tyyppiä", "Stockholm", "Yläikäraja",
+                   "JSON-objekti"):
         assert reason in result.output
     assert count(Offering) == len(services) - 5
 

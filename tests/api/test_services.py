@@ -12,15 +12,18 @@ def offerings(make_org, make_offering):
         make_offering(org=salo, title="Nuorten puutyöpaja", offering_type="workshop", target_groups=["under_30"]),
         make_offering(org=salo, title="Työkokeilu kiinteistöhuollossa", offering_type="work_trial",
                       target_groups=["long_term_unemployed"], contact_phone="+358401234567"),
-        make_offering(org=tampere, title="Työkokeilu kaupassa", offering_type="work_trial", target_groups=["immigrants"]),
+        make_offering(org=tampere, title="Työkokeilu kaupassa", offering_type="work_trial",
+                      target_groups=["immigrants"]),
         make_offering(org=tampere, title="Luonnos", status="draft"),
     ]
 
 
 def test_page_shape_and_ranked_contents(client, offerings):
     page = client.get("/api/v1/services?search=työkokeiluun&per_page=1").get_json()
-    assert {k: page[k] for k in ("total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty")} == {
-        "total_items": 2, "total_pages": 2, "page_number": 1, "size": 1, "first_page": True, "last_page": False, "empty": False}
+    assert {k: page[k] for k in ("total_items", "total_pages", "page_number", "size", "first_page", "last_page",
+                                 "empty")} == {
+        "total_items": 2, "total_pages": 2, "page_number": 1, "size": 1, "first_page": True, "last_page": False,
+        "empty": False}
     service = page["contents"][0]
     assert service["name"].startswith("Työkokeilu")
     assert service["organization"]["name"] in ("Salon paja", "Tampereen säätiö")
@@ -56,7 +59,8 @@ def test_empty_result(client, offerings):
 @pytest.mark.parametrize(
     ("query", "field"),
     [("per_page=0", "per_page"), ("per_page=1000", "per_page"), ("page=abc", "page"), ("page=0", "page"),
-     ("taxonomy_term_id=xyz", "taxonomy_term_id"), ("taxonomy_term_id=00000000-0000-0000-0000-000000000000", "taxonomy_term_id"),
+     ("taxonomy_term_id=xyz", "taxonomy_term_id"),
+     ("taxonomy_term_id=00000000-0000-0000-0000-000000000000", "taxonomy_term_id"),
      ("organization_id=nope", "organization_id")],
 )
 def test_bad_parameters_answer_422_json(client, offerings, query, field):

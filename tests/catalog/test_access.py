@@ -88,5 +88,6 @@ def test_every_catalogue_route_is_covered(app):
     for method, path, _, _ in CROSS_ORGANISATION:
         url = path.format(draft="x", published="x", b="x")
         tested.add(adapter.match(url, method=method)[0])
-    endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint.startswith(("catalog.", "search.", "api.service"))}
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()
+                 if rule.endpoint.startswith(("catalog.", "search.", "api.service"))}
     assert endpoints - tested - PUBLIC_ENDPOINTS == set()

@@ -78,7 +78,8 @@ def test_new_offering_is_saved_as_a_draft_with_every_field(client, org, member):
 
 def test_new_form_offers_sections_and_prefills_the_contact(client, org, member):
     page = client.get(f"/organisations/{org.uuid}/offerings/new").get_data(as_text=True)
-    for legend in ("Perustiedot", "Kenelle", "Missä", "Milloin", "Hakeminen ja hinta", "Yhteyshenkilö", "Paikat", "Rahoitus"):
+    for legend in ("Perustiedot", "Kenelle", "Missä", "Milloin", "Hakeminen ja hinta", "Yhteyshenkilö", "Paikat",
+                   "Rahoitus"):
         assert f"<legend>{legend}</legend>" in page
     assert f'value="{member.email}"' in page
     assert 'type="checkbox" name="municipalities" value="734"' in page  # the picker works without JavaScript
@@ -86,7 +87,8 @@ def test_new_form_offers_sections_and_prefills_the_contact(client, org, member):
 
 
 def test_remote_offering_needs_no_address(client, org, member):
-    data = form_data(delivery_mode="remote", street_address="", postal_code="", post_office="", intake="continuous", start_dates="")
+    data = form_data(delivery_mode="remote", street_address="", postal_code="", post_office="", intake="continuous",
+                     start_dates="")
     assert client.post(f"/organisations/{org.uuid}/offerings/new", data=data).status_code == 302
 
 
@@ -141,7 +143,8 @@ def test_values_are_kept_when_validation_fails(client, org, member):
 
 
 def test_edit_form_shows_current_values(client, member, make_offering, org):
-    offering = make_offering(org=org, title="Muokattava palvelu", municipalities=["734", "284"], capacity_total=5, open_places=2)
+    offering = make_offering(org=org, title="Muokattava palvelu", municipalities=["734", "284"], capacity_total=5,
+                             open_places=2)
     page = client.get(f"/offerings/{offering.uuid}/edit").get_data(as_text=True)
     assert 'value="Muokattava palvelu"' in page
     assert 'value="284" id="municipality-284" checked' in page

@@ -18,7 +18,8 @@ def org(make_org):
 
 @pytest.fixture
 def members(make_user, org):
-    return [make_user(email="marja@example.fi", org=org, role=MemberRole.ADMIN), make_user(email="pekka@example.fi", org=org)]
+    return [make_user(email="marja@example.fi", org=org, role=MemberRole.ADMIN),
+            make_user(email="pekka@example.fi", org=org)]
 
 
 def age(offering, days):

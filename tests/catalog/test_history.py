@@ -32,7 +32,8 @@ def test_edits_are_recorded_field_by_field(client, editor, org, make_offering):
                      version=offering.version)
     assert client.post(f"/offerings/{offering.uuid}/edit", data=data).status_code == 302
 
-    changes = {c.field: (c.old_value, c.new_value, c.changed_by_id) for c in db.session.get(Offering, offering.id).changes}
+    changes = {c.field: (c.old_value, c.new_value, c.changed_by_id)
+               for c in db.session.get(Offering, offering.id).changes}
     assert changes["title"] == ("Vanha nimi", "Uusi nimi", editor.id)
     assert changes["target_groups"] == ("under_30", "immigrants,under_30", editor.id)
     assert "municipalities" not in changes and "capacity_total" not in changes

@@ -70,7 +70,8 @@ def test_pause_hides_and_republish_shows_again(client, member, org, make_offerin
     assert post(client, offering, "pause").status_code == 302
     assert status_of(offering) is OfferingStatus.PAUSED
     assert client.application.test_client().get(f"/offerings/{offering.uuid}").status_code == 404
-    assert "Keskeytetty" in client.get(f"/offerings/{offering.uuid}").get_data(as_text=True)  # the provider still sees it
+    # the provider still sees it
+    assert "Keskeytetty" in client.get(f"/offerings/{offering.uuid}").get_data(as_text=True)
     assert post(client, offering, "publish").status_code == 302
     assert status_of(offering) is OfferingStatus.PUBLISHED
 
@@ -183,7 +184,8 @@ def test_an_edit_made_meanwhile_is_not_overwritten(client, member, org, make_off
     data.title = "Kollegan muutos"
     service.update_offering(db.session.get(Offering, offering.id), data, colleague)
 
-    response = client.post(f"/offerings/{offering.uuid}/edit", data=form_data(title="Minun muutokseni", version=version))
+    response = client.post(f"/offerings/{offering.uuid}/edit",
+                           data=form_data(title="Minun muutokseni", version=version))
     assert response.status_code == 409
     assert "Joku muu on muokannut palvelua sillä välin" in response.get_data(as_text=True)
     assert db.session.get(Offering, offering.id).title == "Kollegan muutos"

@@ -40,7 +40,9 @@ def test_unpublished_offerings_are_not_public(client, make_offering, status):
     offering = make_offering(title="Piilossa oleva palvelu", status=status)
     assert client.get(f"/offerings/{offering.uuid}").status_code == 404
     assert "Piilossa oleva palvelu" not in client.get("/offerings").get_data(as_text=True)
-    assert "Piilossa oleva palvelu" not in client.get(f"/organisations/{offering.organisation.uuid}").get_data(as_text=True)
+    assert "Piilossa oleva palvelu" not in (
+        client.get(f"/organisations/{offering.organisation.uuid}").get_data(as_text=True)
+    )
 
 
 def test_offerings_of_suspended_and_pending_organisations_are_not_public(client, make_org, make_user, make_offering):

@@ -29,14 +29,16 @@ def test_the_shipped_file_imports_as_it_is(runner):
     puu = service.current_version("351741")
     assert (puu.name_fi, puu.diaarinumero, len(puu.units)) == ("Puuteollisuuden perustutkinto", "OPH-2455-2017", 43)
     unit = next(u for u in puu.units if u.code == "105444")
-    assert (unit.name_fi, unit.points, unit.requirements_intro) == ("Puutuotevalmistuksessa toimiminen", 45, "Opiskelija osaa")
+    assert (unit.name_fi, unit.points, unit.requirements_intro) == (
+        "Puutuotevalmistuksessa toimiminen", 45, "Opiskelija osaa")
     assert unit.requirements[2].text == "valmistaa puuteollisuuden tuotteita"
     assert "Puusepänteollisuuden osaamisala" in unit.mandatory_in
     kaivos = service.current_version("351107")
     assert sum(u.code is None for u in kaivos.units) == 25  # the source gives codes for 2 of 27 units only
     assert service.current_version("381142").units == []  # Ravintola- ja catering-ala: header only
     common = service.current_version("OPH-456-2022")
-    assert common.name_fi == "Ammatillinen perustutkinto 2022" and any(r.area for u in common.units for r in u.requirements)
+    assert (common.name_fi == "Ammatillinen perustutkinto 2022"
+            and any(r.area for u in common.units for r in u.requirements))
     assert counts()[2] == 232 + 430 + 349 + 36 + 101  # every requirement line of the file
 
 
@@ -92,14 +94,18 @@ def test_missing_fields_are_reported_with_the_line_of_their_object(app):
 def test_csv_with_one_row_per_requirement(app):
     rows = [
         CSV_HEADER,
-        "351741;Puuteollisuuden perustutkinto;;OPH-2455-2017;2018-08-01;105444;Puutuotevalmistuksessa toimiminen;;45;false;;valmistaa puuteollisuuden tuotteita",
-        "351741;Puuteollisuuden perustutkinto;;OPH-2455-2017;2018-08-01;105444;Puutuotevalmistuksessa toimiminen;;45;false;;toimia työyhteisön jäsenenä.",
-        "351741;Puuteollisuuden perustutkinto;;OPH-2455-2017;2018-08-01;400012;Viestintä- ja vuorovaikutusosaaminen;;16;true;;",
+        "351741;Puuteollisuuden perustutkinto;;OPH-2455-2017;2018-08-01;"
+        "105444;Puutuotevalmistuksessa toimiminen;;45;false;;valmistaa puuteollisuuden tuotteita",
+        "351741;Puuteollisuuden perustutkinto;;OPH-2455-2017;2018-08-01;"
+        "105444;Puutuotevalmistuksessa toimiminen;;45;false;;toimia työyhteisön jäsenenä.",
+        "351741;Puuteollisuuden perustutkinto;;OPH-2455-2017;2018-08-01;"
+        "400012;Viestintä- ja vuorovaikutusosaaminen;;16;true;;",
     ]
     report = service.import_qualifications(service.parse_file("osat.csv", "\n".join(rows).encode()))
     assert report.created == ["351741"]
     puu = service.current_version("351741")
-    assert [(u.code, u.mandatory, len(u.requirements)) for u in puu.units] == [("105444", False, 2), ("400012", True, 0)]
+    assert [(u.code, u.mandatory, len(u.requirements)) for u in puu.units] == [
+        ("105444", False, 2), ("400012", True, 0)]
 
 
 def test_csv_errors_name_their_lines_and_nothing_changes(app):
@@ -107,7 +113,8 @@ def test_csv_errors_name_their_lines_and_nothing_changes(app):
     before = counts()
     rows = [
         CSV_HEADER,
-        "351741;Puuteollisuuden perustutkinto;;;2018-08-01;105444;Puutuotevalmistuksessa toimiminen;;45;false;;valmistaa",
+        "351741;Puuteollisuuden perustutkinto;;;2018-08-01;"
+        "105444;Puutuotevalmistuksessa toimiminen;;45;false;;valmistaa",
         "351741;Puuteollisuuden perustutkinto;;;2018-08-01;1054X;Väärä koodi;;x;ehkä;;jotain",
         ";;;;;;;;;;;",
     ]

@@ -103,5 +103,7 @@ def test_a_missing_field_is_explained(client, login, network, app):
 def test_a_header_only_qualification_is_explained(client, login, network, qualification):
     ravintola = service.current_version("381142")
     login(network.provider_member)
-    page = client.get(f"/offerings/{network.offering.uuid}/learning?qualification={ravintola.id}").get_data(as_text=True)
+    page = client.get(
+        f"/offerings/{network.offering.uuid}/learning?qualification={ravintola.id}"
+    ).get_data(as_text=True)
     assert "vain perustiedot" in page

@@ -254,7 +254,8 @@ def test_only_verified_education_providers_can_be_suggested(network, make_org):
                                   network.coach, network.coach_org)
     assert "education_provider_uuid" in error.value.errors
     with pytest.raises(InvalidInput):  # a workshop is no school
-        referrals.create_referral(network.offering, referral_data(education_provider_uuid=str(network.provider_org.uuid)),
+        referrals.create_referral(network.offering,
+                                  referral_data(education_provider_uuid=str(network.provider_org.uuid)),
                                   network.coach, network.coach_org)
 
 

@@ -68,7 +68,8 @@ def test_with_smtp_emails_are_sent_after_the_request(client, make_user, smtp):
 def test_failed_delivery_is_kept_and_retried_by_command(client, runner, make_user, smtp):
     make_user(email="aino@example.fi")
     smtp.fail = True
-    assert client.post("/password/forgot", data={"email": "aino@example.fi"}).status_code == 302  # the user is not bothered
+    # the user is not bothered
+    assert client.post("/password/forgot", data={"email": "aino@example.fi"}).status_code == 302
     [email] = outbox()
     assert email.status is EmailStatus.FAILED and "palvelin ei vastaa" in email.error
 

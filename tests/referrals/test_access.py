@@ -119,6 +119,7 @@ def test_every_referral_route_is_covered(app):
     tested |= {"api.referrals", "api.create_referral"}  # tested above and in test_api.py
     public = {"api_docs.docs"}
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()
-                 if rule.endpoint.startswith(("referrals.", "accounts.create_token", "accounts.revoke_token", "api.referral", "api.create_referral",
+                 if rule.endpoint.startswith(("referrals.", "accounts.create_token", "accounts.revoke_token",
+                                              "api.referral", "api.create_referral",
                                               "api.transition", "api.message"))}
     assert endpoints - tested - public == set()

@@ -17,7 +17,8 @@ from marketplace.referrals.service import TransitionDetails
 def body(network, **overrides) -> dict:
     payload = {
         "offering_id": str(network.offering.uuid),
-        "jobseeker": {"name": "Matti Meikäläinen", "phone": "040 123 4567", "email": "matti@example.fi", "language": "fi"},
+        "jobseeker": {"name": "Matti Meikäläinen", "phone": "040 123 4567", "email": "matti@example.fi",
+                      "language": "fi"},
         "case_reference": "ASIA-2026-0415",
         "goal": "Työkokeilu puualalla.",
         "background": "",
@@ -40,7 +41,8 @@ def tokens(network):
 
 
 def post_referral(client, headers, payload, key=None):
-    return client.post("/api/v1/referrals", json=payload, headers={**headers, "Idempotency-Key": key or str(uuid.uuid4())})
+    return client.post("/api/v1/referrals", json=payload,
+                       headers={**headers, "Idempotency-Key": key or str(uuid.uuid4())})
 
 
 def count() -> int:
@@ -142,7 +144,8 @@ def test_a_token_acts_only_for_its_own_organisation(client, network, make_org, m
     assert sent["total_items"] == 0  # the provider sent nothing
     received = client.get("/api/v1/referrals?role=received", headers=headers).get_json()
     assert [r["id"] for r in received["contents"]] == [str(referral.uuid)]
-    withdraw = client.post(f"/api/v1/referrals/{referral.uuid}/transitions", json={"action": "withdraw"}, headers=headers)
+    withdraw = client.post(f"/api/v1/referrals/{referral.uuid}/transitions", json={"action": "withdraw"},
+                           headers=headers)
     assert withdraw.status_code == 403  # as the provider, it cannot withdraw the coach's referral
 
 
@@ -216,12 +219,15 @@ def test_list_filters_and_validates(client, network, tokens, make_referral):
     first, second = make_referral(case_reference="A-1"), make_referral(case_reference="B-2")
     service.transition(second, "accept", network.provider_member, TransitionDetails(start_on=today()))
     headers = tokens["coach"]
-    assert [r["id"] for r in client.get("/api/v1/referrals?status=accepted", headers=headers).get_json()["contents"]] == [str(second.uuid)]
-    assert [r["id"] for r in client.get("/api/v1/referrals?case_reference=A-1", headers=headers).get_json()["contents"]] == [str(first.uuid)]
+    assert [r["id"] for r in client.get("/api/v1/referrals?status=accepted",
+                                        headers=headers).get_json()["contents"]] == [str(second.uuid)]
+    assert [r["id"] for r in client.get("/api/v1/referrals?case_reference=A-1",
+                                        headers=headers).get_json()["contents"]] == [str(first.uuid)]
     assert client.get("/api/v1/referrals?status=open", headers=headers).get_json()["total_items"] == 2
     later = client.get("/api/v1/referrals?updated_since=2099-01-01T00:00:00%2B00:00", headers=headers).get_json()
     assert later["total_items"] == 0
-    for query in ("status=lost", "role=both", "updated_since=tänään", "updated_since=2026-01-01T00:00:00", "per_page=0"):
+    for query in ("status=lost", "role=both", "updated_since=tänään", "updated_since=2026-01-01T00:00:00",
+                  "per_page=0"):
         response = client.get(f"/api/v1/referrals?{query}", headers=headers)
         assert response.status_code == 422, query
 

@@ -180,10 +180,12 @@ def test_accepting_into_a_full_offering_asks_for_confirmation(client, login, net
 def test_both_sides_write_messages_on_one_timeline(client, login, network, make_referral):
     referral = make_referral()
     login(network.provider_member)
-    assert client.post(f"/referrals/{referral.uuid}/messages", data={"body": "Soitin, ei vastannut."}).status_code == 302
+    assert client.post(f"/referrals/{referral.uuid}/messages",
+                       data={"body": "Soitin, ei vastannut."}).status_code == 302
     client.post("/logout")
     login(network.coach)
-    assert client.post(f"/referrals/{referral.uuid}/messages", data={"body": "Kokeile iltapäivällä."}).status_code == 302
+    assert client.post(f"/referrals/{referral.uuid}/messages",
+                       data={"body": "Kokeile iltapäivällä."}).status_code == 302
     bad = client.post(f"/referrals/{referral.uuid}/messages", data={"body": "Hänen hetunsa on 131052-308T"})
     assert bad.status_code == 422
     page = client.get(f"/referrals/{referral.uuid}").get_data(as_text=True)
@@ -243,7 +245,8 @@ def test_provider_csv_export_is_logged(client, login, network, make_referral):
     referral = make_referral()
     login(network.provider_admin)
     response = client.get(f"/organisations/{network.provider_org.uuid}/inbox.csv")
-    assert "Matti Meikäläinen" in response.get_data(as_text=True) and "+358401234567" not in response.get_data(as_text=True)
+    assert ("Matti Meikäläinen" in response.get_data(as_text=True)
+            and "+358401234567" not in response.get_data(as_text=True))
     assert "040 1234567" in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(ReferralAccess).where(
         ReferralAccess.referral_id == referral.id, ReferralAccess.channel == Channel.CSV)) == 1

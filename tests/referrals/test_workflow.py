@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from marketplace.clock import today
 from marketplace.errors import Conflict, InvalidInput, NotPermitted
@@ -44,8 +45,10 @@ EXPECTED = {  # the full table, written out: (state, action) -> new state, or No
     (S.SENT, "withdraw"): S.WITHDRAWN,
     (S.INFO_REQUESTED, "accept"): S.ACCEPTED, (S.INFO_REQUESTED, "decline"): S.DECLINED,
     (S.INFO_REQUESTED, "answer"): S.SENT, (S.INFO_REQUESTED, "withdraw"): S.WITHDRAWN,
-    (S.ACCEPTED, "start"): S.STARTED, (S.ACCEPTED, "discontinue"): S.DISCONTINUED, (S.ACCEPTED, "withdraw"): S.WITHDRAWN,
-    (S.STARTED, "complete"): S.COMPLETED, (S.STARTED, "discontinue"): S.DISCONTINUED, (S.STARTED, "withdraw"): S.WITHDRAWN,
+    (S.ACCEPTED, "start"): S.STARTED, (S.ACCEPTED, "discontinue"): S.DISCONTINUED,
+    (S.ACCEPTED, "withdraw"): S.WITHDRAWN,
+    (S.STARTED, "complete"): S.COMPLETED, (S.STARTED, "discontinue"): S.DISCONTINUED,
+    (S.STARTED, "withdraw"): S.WITHDRAWN,
 }
 
 
@@ -252,7 +255,7 @@ def test_messages_go_on_the_timeline_and_notify_the_other_side(network, make_ref
 def test_states_that_need_facts_are_enforced_by_the_database(network, make_referral):
     referral = make_referral()
     referral.status = S.DECLINED  # no reason, no closing time
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):
         db.session.commit()
     db.session.rollback()
     assert db.session.scalar(select(Referral.status).where(Referral.id == referral.id)) is S.SENT

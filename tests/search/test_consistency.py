@@ -57,7 +57,8 @@ def test_every_kind_of_change_reaches_the_index(make_org, make_user, make_offeri
     catalog.publish_offering(offering, member)
 
     organisation = offering.organisation
-    profile = accounts.OrganisationProfile(name="Uusiokeskus ry", kind=organisation.kind, business_id=organisation.business_id,
+    profile = accounts.OrganisationProfile(name="Uusiokeskus ry", kind=organisation.kind,
+                                           business_id=organisation.business_id,
                                            municipality_code=organisation.municipality_code, email=organisation.email)
     make_user(org=organisation, role="admin")
     admin = [m.user for m in organisation.memberships if m.role == "admin"][0]
@@ -105,7 +106,8 @@ def test_a_rolled_back_change_leaves_no_change_row(make_offering):
 def test_two_instances_with_their_own_index_converge(app, tmp_path, make_offering):
     make_offering(title="Ensimmäinen palvelu")
     assert found("ensimmäinen") == {"Ensimmäinen palvelu"}
-    other = create_app({**base_config(tmp_path / "other"), "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]},
+    other = create_app({**base_config(tmp_path / "other"),
+                        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]},
                        instance_path=str(tmp_path / "other-instance"))
     with other.app_context():
         assert found("ensimmäinen") == {"Ensimmäinen palvelu"}  # built its own index from the database

@@ -49,9 +49,12 @@ def test_inflected_and_compound_queries_find_the_offering(network, query, expect
 
 
 def test_place_names_match_in_any_case(network):
-    assert set(titles(search(SearchRequest(text="Tampereella")))) == {"Suomen kielen kurssi", "Arbetsprövning i verkstaden"}
-    assert set(titles(search(SearchRequest(text="Tammerfors")))) == {"Suomen kielen kurssi", "Arbetsprövning i verkstaden"}
-    assert set(titles(search(SearchRequest(text="Pirkanmaalla")))) == {"Suomen kielen kurssi", "Arbetsprövning i verkstaden"}
+    assert set(titles(search(SearchRequest(text="Tampereella")))) == {
+        "Suomen kielen kurssi", "Arbetsprövning i verkstaden"}
+    assert set(titles(search(SearchRequest(text="Tammerfors")))) == {
+        "Suomen kielen kurssi", "Arbetsprövning i verkstaden"}
+    assert set(titles(search(SearchRequest(text="Pirkanmaalla")))) == {
+        "Suomen kielen kurssi", "Arbetsprövning i verkstaden"}
 
 
 def test_long_questions_fall_back_to_partial_matches_best_first(network):

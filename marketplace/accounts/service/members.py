@@ -94,7 +94,8 @@ def accept_invitation(token: str, user: User | None = None, *, name: str = "", p
         user = new_user(invitation.email, name, password)
     elif user.email != invitation.email:
         raise NotPermitted(
-            _("Kutsu on lähetetty osoitteeseen %(email)s. Kirjaudu ulos ja avaa linkki uudelleen tai kirjaudu sillä tilillä.",
+            _("Kutsu on lähetetty osoitteeseen %(email)s. Kirjaudu ulos ja avaa linkki uudelleen "
+              "tai kirjaudu sillä tilillä.",
               email=invitation.email)
         )
     organisation = invitation.organisation

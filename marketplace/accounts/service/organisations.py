@@ -176,7 +176,9 @@ def set_organisation_status(
     reason = reason.strip()
     if status is OrganisationStatus.SUSPENDED and not reason:
         raise InvalidInput(_("Kerro jäädyttämisen syy. Se näytetään organisaation ylläpitäjille."), "reason")
-    change = OrganisationStatusChange(from_status=organisation.status, to_status=status, reason=reason, changed_by=actor)
+    change = OrganisationStatusChange(
+        from_status=organisation.status, to_status=status, reason=reason, changed_by=actor
+    )
     organisation.status_changes.append(change)
     organisation.status = status
     send_email(
@@ -205,7 +207,9 @@ def require_verified(organisation: Organisation) -> None:
               "sillä välin voit muokata profiilia ja kutsua kollegoita.")
         )
     if organisation.status is OrganisationStatus.SUSPENDED:
-        raise NotPermitted(_("Organisaation toiminta Kumppanitorilla on jäädytetty. Ota yhteyttä alueen koordinaattoriin."))
+        raise NotPermitted(
+            _("Organisaation toiminta Kumppanitorilla on jäädytetty. Ota yhteyttä alueen koordinaattoriin.")
+        )
 
 
 def list_organisations(viewer: User, status: OrganisationStatus | None = None) -> list[Organisation]:

@@ -51,7 +51,9 @@ def pending_registration(token: str) -> PendingRegistration:
     """The registration a link confirms; Gone when it was used, never existed or has expired."""
     pending = db.session.scalar(select(PendingRegistration).where(PendingRegistration.token_hash == _hash(token)))
     if pending is None:
-        raise Gone(_("Vahvistuslinkki on jo käytetty tai virheellinen. Jos rekisteröinti jäi kesken, täytä lomake uudelleen."))
+        raise Gone(
+            _("Vahvistuslinkki on jo käytetty tai virheellinen. Jos rekisteröinti jäi kesken, täytä lomake uudelleen.")
+        )
     if pending.expires_at <= utcnow():
         raise Gone(_("Vahvistuslinkki on vanhentunut. Täytä rekisteröintilomake uudelleen."))
     return pending
@@ -61,7 +63,8 @@ def confirm_registration(token: str) -> Organisation:
     """Create the account and the pending organisation the link stands for; the link then stops working."""
     pending = pending_registration(token)
     if user_by_email(pending.email) is not None:
-        raise Conflict(_("Osoitteella %(email)s on nyt jo tili. Kirjaudu sisään ja rekisteröi organisaatio sen jälkeen.",
+        raise Conflict(_("Osoitteella %(email)s on nyt jo tili. "
+                         "Kirjaudu sisään ja rekisteröi organisaatio sen jälkeen.",
                          email=pending.email))
     profile = OrganisationProfile(
         name=pending.name, kind=pending.kind, business_id=pending.business_id,

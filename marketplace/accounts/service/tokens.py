@@ -60,7 +60,8 @@ def authenticate_token(authorization: str | None) -> ApiToken:
     if scheme.lower() != "bearer" or not plain.strip():
         raise NotAuthenticated(_("Tunnistaudu henkilökohtaisella avaimella: Authorization: Bearer <avain>."))
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash(plain.strip())))
-    if token is None or not token.is_active or not token.user.is_active or not is_member(token.user, token.organisation):
+    if (token is None or not token.is_active or not token.user.is_active
+            or not is_member(token.user, token.organisation)):
         raise NotAuthenticated(_("Avain on virheellinen tai se on peruttu."))
     now = utcnow()
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_PRECISION:

@@ -56,7 +56,8 @@ def invite_member(organisation_uuid: str):
         except Conflict as error:
             show_error(form, error)
         else:
-            flash(_("Kutsu lähetetty osoitteeseen %(email)s. Linkki on voimassa 7 päivää.", email=invitation.email), "success")
+            flash(_("Kutsu lähetetty osoitteeseen %(email)s. Linkki on voimassa 7 päivää.", email=invitation.email),
+                  "success")
             return redirect(_members_url(organisation))
     return _members_page(organisation, invite_form=form)
 

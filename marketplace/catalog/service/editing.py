@@ -110,7 +110,9 @@ def check_offering_data(data: OfferingData) -> None:
     if data.open_places is not None and (
         data.open_places < 0 or (data.capacity_total is not None and data.open_places > data.capacity_total)
     ):
-        raise InvalidInput(_("Vapaita paikkoja ei voi olla enemmän kuin paikkoja yhteensä, eikä alle nollan."), "open_places")
+        raise InvalidInput(
+            _("Vapaita paikkoja ei voi olla enemmän kuin paikkoja yhteensä, eikä alle nollan."), "open_places"
+        )
     if data.min_age is not None and data.max_age is not None and data.min_age > data.max_age:
         raise InvalidInput(_("Yläikäraja ei voi olla pienempi kuin alaikäraja."), "max_age")
 
@@ -164,7 +166,9 @@ def create_offering(organisation: Organisation, data: OfferingData, actor: User)
     return offering
 
 
-def update_offering(offering: Offering, data: OfferingData, actor: User, expected_version: int | None = None) -> list[str]:
+def update_offering(
+    offering: Offering, data: OfferingData, actor: User, expected_version: int | None = None
+) -> list[str]:
     """Save the provider's edits; return the names of the fields that changed."""
     require_editor(offering, actor)
     if expected_version is not None and expected_version != offering.version:

@@ -1,4 +1,5 @@
-"""The daily round (`flask catalog daily`): stale reminders, funding notices, and taking down offerings whose funding ended."""
+"""The daily round (`flask catalog daily`): stale reminders, funding notices, and taking down offerings whose
+funding ended."""
 
 from dataclasses import dataclass
 

@@ -66,7 +66,8 @@ def publish_offering(offering: Offering, actor: User) -> None:
     require_verified(offering.organisation)
     if is_expired(offering):
         raise InvalidInput(
-            _("Palvelun rahoitus on päättynyt. Päivitä rahoituksen päättymispäivä ennen julkaisemista."), "funding_ends_on"
+            _("Palvelun rahoitus on päättynyt. Päivitä rahoituksen päättymispäivä ennen julkaisemista."),
+            "funding_ends_on",
         )
     change_status(offering, OfferingStatus.PUBLISHED, actor)
     offering.moderation_reason = ""

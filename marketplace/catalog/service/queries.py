@@ -80,7 +80,8 @@ def stale_before():
 
 def is_stale(offering: Offering) -> bool:
     """Not confirmed or edited for OFFERING_STALE_AFTER (180 days): "tarkista tiedot"."""
-    return offering.status in (OfferingStatus.PUBLISHED, OfferingStatus.PAUSED) and offering.confirmed_at < stale_before()
+    return (offering.status in (OfferingStatus.PUBLISHED, OfferingStatus.PAUSED)
+            and offering.confirmed_at < stale_before())
 
 
 def stale_offerings() -> dict[Organisation, list[Offering]]:
@@ -116,5 +117,8 @@ def offering_summary(organisation: Organisation) -> dict[str, int]:
 def offerings_by_uuids(uuids: list[str]) -> list[Offering]:
     """Offerings in the order given (search results), skipping any that no longer exist."""
     keys = [UUID(value) for value in uuids]
-    found = {o.uuid: o for o in db.session.scalars(select(Offering).where(Offering.uuid.in_(keys)).options(*offering_parts()))}
+    found = {
+        o.uuid: o
+        for o in db.session.scalars(select(Offering).where(Offering.uuid.in_(keys)).options(*offering_parts()))
+    }
     return [found[key] for key in keys if key in found]

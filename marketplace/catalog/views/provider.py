@@ -66,7 +66,8 @@ def new_offering(organisation_uuid: str):
         except InvalidInput as error:
             show_error(form, error)
         else:
-            flash(_("Palvelu tallennettu luonnokseksi. Tarkista esikatselu ja julkaise, kun tiedot ovat valmiit."), "success")
+            flash(_("Palvelu tallennettu luonnokseksi. Tarkista esikatselu ja julkaise, kun tiedot ovat valmiit."),
+                  "success")
             return redirect(_offering_url(offering))
     return _form_page(form, organisation)
 
@@ -84,7 +85,8 @@ def edit_offering(offering_uuid: str):
         except DomainError as error:
             show_error(form, error)
             return _form_page(form, offering.organisation, offering, status=error.status_code)
-        flash(_("Muutokset tallennettu.") if changed else _("Tiedot vahvistettu ajantasaisiksi (ei muutoksia)."), "success")
+        flash(_("Muutokset tallennettu.") if changed else _("Tiedot vahvistettu ajantasaisiksi (ei muutoksia)."),
+              "success")
         return redirect(_offering_url(offering))
     return _form_page(form, offering.organisation, offering)
 
@@ -94,7 +96,9 @@ def edit_offering(offering_uuid: str):
 def history(offering_uuid: str):
     offering = service.get_offering(offering_uuid, current_user)
     if not (is_member(current_user, offering.organisation) or current_user.is_coordinator):
-        raise NotPermitted(_("Palvelun muutoshistoria näkyy vain sen julkaisseelle organisaatiolle ja koordinaattoreille."))
+        raise NotPermitted(
+            _("Palvelun muutoshistoria näkyy vain sen julkaisseelle organisaatiolle ja koordinaattoreille.")
+        )
     return render_template(
         "catalog/history.html", offering=offering, field_labels=FIELD_LABELS, display_value=display_value,
         reason_labels=PLACE_REASON_LABELS, shows_referrals=is_member(current_user, offering.organisation),
@@ -103,7 +107,8 @@ def history(offering_uuid: str):
 
 STATUS_ACTIONS = {
     "publish": (service.publish_offering, _l("Palvelu on julkaistu.")),
-    "pause": (service.pause_offering, _l("Palvelu on keskeytetty. Se ei näy haussa ennen kuin julkaiset sen uudelleen.")),
+    "pause": (service.pause_offering,
+              _l("Palvelu on keskeytetty. Se ei näy haussa ennen kuin julkaiset sen uudelleen.")),
     "archive": (service.archive_offering, _l("Palvelu on arkistoitu.")),
     "restore": (service.restore_offering, _l("Palvelu on palautettu luonnokseksi.")),
     "confirm": (service.confirm_offering, _l("Kiitos! Tiedot on merkitty ajantasaisiksi.")),

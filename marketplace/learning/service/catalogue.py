@@ -243,7 +243,8 @@ def parse_csv(content: str) -> list[QualificationSpec]:
     reader = csv.DictReader(io.StringIO(content), delimiter=delimiter)
     missing = [column for column in CSV_COLUMNS if column not in (reader.fieldnames or [])]
     if missing:
-        problems.add(1, _("Sarakkeet puuttuvat: %(columns)s. Ensimmäisellä rivillä pitää olla sarakkeiden nimet: %(all)s.",
+        problems.add(1, _("Sarakkeet puuttuvat: %(columns)s. "
+                          "Ensimmäisellä rivillä pitää olla sarakkeiden nimet: %(all)s.",
                           columns=", ".join(missing), all=";".join(CSV_COLUMNS)))
         problems.raise_if_any()
     specs: dict[str, QualificationSpec] = {}

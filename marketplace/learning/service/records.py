@@ -186,7 +186,8 @@ def missing_for_submission(record: LearningRecord) -> list[str]:
     for record_unit in record.units:
         shown = any(row.shown for row in record_unit.requirements)
         if not shown and not (not record_unit.unit.requirements and record_unit.tasks):
-            missing.append(_("%(unit)s: merkitse vähintään yksi osoitettu ammattitaitovaatimus.", unit=record_unit.unit.name_fi))
+            missing.append(_("%(unit)s: merkitse vähintään yksi osoitettu ammattitaitovaatimus.",
+                             unit=record_unit.unit.name_fi))
     return missing
 
 

@@ -88,7 +88,8 @@ def confirm_record(record: LearningRecord, decisions: dict[int, UnitDecision], t
         record.verification_code = new_verification_code()
         transition(record, RecordAction.CONFIRM, actor)
     summary = recognition_summary(record)
-    referrals.note_learning(record.referral, _("%(school)s tunnusti osaamista: %(units)s tutkinnon osaa, %(points)s osp; "
+    referrals.note_learning(record.referral, _("%(school)s tunnusti osaamista: "
+                                        "%(units)s tutkinnon osaa, %(points)s osp; "
                                         "osittain %(partial)s.", school=record.education_provider.name,
                                         units=len(summary["recognised"]), points=summary["points"],
                                         partial=len(summary["partial"])), actor, record.education_provider)

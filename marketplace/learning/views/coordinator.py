@@ -22,7 +22,8 @@ def qualifications():
         try:
             report = service.import_qualifications(service.parse_file(upload.filename or "", upload.read()))
         except InvalidInput as error:
-            show_error(form, InvalidInput(error.message, errors={"file": [error.message, *error.errors.get("file", [])]}))
+            show_error(form, InvalidInput(error.message,
+                                          errors={"file": [error.message, *error.errors.get("file", [])]}))
             return _page(form, status=422)
         flash(_("Tuotu: %(created)s uutta, %(updated)s uutta versiota, %(unchanged)s ennallaan.",
                 created=len(report.created), updated=len(report.updated), unchanged=len(report.unchanged)), "success")

@@ -112,7 +112,8 @@ def update_details(record_uuid: str):
     try:
         service.update_record(found, service.RecordDetails(
             period_start=form.period_start.data, period_end=form.period_end.data, hours=form.hours.data,
-            instructor_name=form.instructor_name.data or "", instructor_assessment=form.instructor_assessment.data or "",
+            instructor_name=form.instructor_name.data or "",
+            instructor_assessment=form.instructor_assessment.data or "",
             education_provider=_education_provider(form.education_provider.data),
         ), current_user, form.expected_version)
     except DomainError as error:

@@ -70,7 +70,8 @@ def check_referral_data(data: ReferralData) -> None:
     if not data.goal:
         fail("goal", _("Kerro ohjauksen tavoite."))
     if not data.jobseeker_phone and not data.jobseeker_email:
-        fail("jobseeker_phone", _("Anna asiakkaan puhelinnumero tai sähköpostiosoite, jotta palveluntuottaja voi ottaa yhteyttä."))
+        fail("jobseeker_phone",
+             _("Anna asiakkaan puhelinnumero tai sähköpostiosoite, jotta palveluntuottaja voi ottaa yhteyttä."))
     if data.jobseeker_phone and "jobseeker_phone" not in errors:
         try:
             data.jobseeker_phone = normalise_phone(data.jobseeker_phone)
@@ -123,7 +124,8 @@ def require_referrer(actor: User, organisation: Organisation | None) -> Organisa
         raise NotPermitted(_("Ohjauksia lähettävät työllisyyspalvelujen valmentajat."))
     if not can_refer_from(organisation):
         require_verified(organisation)
-        raise NotPermitted(_("Ohjauksia lähettävät työllisyyspalvelujen valmentajat. %(name)s ei ole työllisyyspalvelujen organisaatio.",
+        raise NotPermitted(_("Ohjauksia lähettävät työllisyyspalvelujen valmentajat. "
+                             "%(name)s ei ole työllisyyspalvelujen organisaatio.",
                              name=organisation.name))
     return organisation
 

@@ -74,7 +74,8 @@ def send_overdue_reminders() -> int:
         referral.overdue_reminder_sent_at = utcnow()
         referral.events.append(ReferralEvent(
             kind=EventKind.REMINDER, channel=Channel.SYSTEM,
-            body=_("Ohjaukseen ei ole vastattu %(days)s työpäivässä. Palveluntuottajan ylläpitäjille lähetettiin muistutus.",
+            body=_("Ohjaukseen ei ole vastattu %(days)s työpäivässä. "
+                   "Palveluntuottajan ylläpitäjille lähetettiin muistutus.",
                    days=waited),
         ))
     db.session.commit()

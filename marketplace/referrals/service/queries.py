@@ -197,7 +197,8 @@ def dashboard_counts(organisation: Organisation) -> dict[str, dict[str, int]]:
 
 def filter_choices(organisation: Organisation, side: str) -> dict[str, list]:
     """The offerings and counterpart organisations that appear in an organisation's referrals."""
-    own, other = (Referral.referrer_id, Referral.provider_id) if side == "sent" else (Referral.provider_id, Referral.referrer_id)
+    own, other = ((Referral.referrer_id, Referral.provider_id) if side == "sent"
+                  else (Referral.provider_id, Referral.referrer_id))
     offerings = db.session.scalars(
         select(Offering).where(Offering.id.in_(select(Referral.offering_id).where(own == organisation.id)))
         .order_by(Offering.title)
