@@ -17,21 +17,23 @@ from tests.test_validators import IDENTITY_CODE_SPELLINGS
 FOUND = "henkilötunnus"
 
 
-@pytest.mark.parametrize("spelling", IDENTITY_CODE_SPELLINGS)
-def test_no_spelling_gets_into_a_referral_through_the_api(client, network, tokens, spelling):  # noqa: F811
-    response = post_referral(client, tokens["coach"], body(network, goal=f"Tavoite, asiakas {spelling}"))
-    assert response.status_code == 422
-    assert FOUND in response.get_json()["errors"]["goal"][0]
+def test_no_spelling_gets_into_a_referral_through_the_api(client, network, tokens):  # noqa: F811
+    accepted = []
+    for spelling in IDENTITY_CODE_SPELLINGS:
+        response = post_referral(client, tokens["coach"], body(network, goal=f"Tavoite, asiakas {spelling}"))
+        if response.status_code != 422 or FOUND not in response.get_json()["errors"]["goal"][0]:
+            accepted.append(spelling)
+    assert accepted == []
     assert db.session.scalar(select(func.count()).select_from(Referral)) == 0
 
 
-@pytest.mark.parametrize("spelling", IDENTITY_CODE_SPELLINGS)
-def test_no_spelling_gets_into_a_message(client, network, tokens, make_referral, spelling):  # noqa: F811
+def test_no_spelling_gets_into_a_message(client, network, tokens, make_referral):  # noqa: F811
     referral = make_referral()
     before = db.session.scalar(select(func.count()).select_from(ReferralEvent))
-    response = client.post(f"/api/v1/referrals/{referral.uuid}/messages", json={"body": f"Tunnus {spelling}"},
-                           headers=tokens["coach"])
-    assert response.status_code == 422
+    accepted = [spelling for spelling in IDENTITY_CODE_SPELLINGS if client.post(
+        f"/api/v1/referrals/{referral.uuid}/messages", json={"body": f"Tunnus {spelling}"},
+        headers=tokens["coach"]).status_code != 422]
+    assert accepted == []
     assert db.session.scalar(select(func.count()).select_from(ReferralEvent)) == before
 
 
