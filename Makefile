@@ -10,7 +10,7 @@ INSTANCE := $(or $(MARKETPLACE_INSTANCE_PATH),instance)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint bench install setup system-run-deps system-test-deps clean
+.PHONY: run serve test lint bench install setup system-run-deps system-test-deps clean
 
 ## run: install, migrate, load demo data into an empty database and serve on http://127.0.0.1:5000
 run: setup
@@ -37,6 +37,11 @@ setup: install system-run-deps $(INSTANCE)/config.py
 	$(FLASK) db upgrade
 	$(FLASK) demo load --if-empty
 	$(FLASK) search sync
+	$(FLASK) jobs run-due
+
+## serve: the production server under gunicorn, configured by MARKETPLACE_* variables (README: Production)
+serve: install
+	$(BIN)/gunicorn -c deploy/gunicorn.conf.py marketplace.wsgi:app
 
 install: $(VENV)/.installed
 

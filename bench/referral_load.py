@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Referral load: gunicorn workers, concurrent API clients, retried idempotency keys, then concurrent accepts.
 
-  .venv/bin/python bench/referral_load.py [--database postgresql+psycopg://…] [--workers 3] [--clients 20]
+  .venv/bin/python bench/referral_load.py [--database postgresql+psycopg://…] [--workers 2] [--clients 20]
                                           [--referrals 2000] [--retry-share 0.33] [--accepts 200]
 
 A throwaway database (SQLite in a temporary directory unless --database names an empty PostgreSQL
 database) gets a coach organisation, a provider with an offering of 50 places and one API token per side.
-gunicorn serves the app on 127.0.0.1; --clients threads send --referrals referrals, each with its own
+gunicorn serves the app on 127.0.0.1 as `make serve` does (deploy/gunicorn.conf.py, 4 threads per worker);
+--clients threads send --referrals referrals, each with its own
 Idempotency-Key, and a share of them is sent a second time at the same moment by another client (a
 retry racing the original). Then the provider's clients accept referrals concurrently (more than there
 are places). Prints JSON: throughput, latency percentiles, status counts, and the checks: exactly one
@@ -19,6 +20,7 @@ import http.client
 import json
 import os
 import random
+import secrets
 import statistics
 import subprocess
 import sys
@@ -112,15 +114,19 @@ def percentiles(values: list[float]) -> dict:
 def run(args) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="referral-load-"))
     database = args.database or f"sqlite:///{workdir / 'load.db'}"
-    env = {"MARKETPLACE_SECRET_KEY": "kuormitustesti-" + uuid.uuid4().hex, "MARKETPLACE_INSTANCE_PATH": str(workdir),
+    env = {"MARKETPLACE_SECRET_KEY": secrets.token_hex(32), "MARKETPLACE_INSTANCE_PATH": str(workdir),
            "MARKETPLACE_SQLALCHEMY_DATABASE_URI": database, "MARKETPLACE_SEARCH_INDEX_DIR": str(workdir / "index"),
-           "MARKETPLACE_PUBLIC_BASE_URL": "http://127.0.0.1"}
+           "MARKETPLACE_PUBLIC_BASE_URL": "http://127.0.0.1", "MARKETPLACE_ALLOW_SQLITE": "true",
+           # The production server as `make serve` runs it; the limits are shared through the database (so
+           # their cost is measured) but set above this load, which one integration would not reach.
+           "MARKETPLACE_BIND": f"127.0.0.1:{args.port}", "MARKETPLACE_WORKERS": str(args.workers),
+           "MARKETPLACE_RATELIMIT_STORAGE_URI": "database://",
+           "MARKETPLACE_API_LIMIT_PER_CALLER": "1000 per second", "MARKETPLACE_API_LIMIT_PER_CLIENT": "1000 per second"}
     flask = [sys.executable, "-m", "flask", "--app", "marketplace"]
     subprocess.run([*flask, "db", "upgrade"], env={**os.environ, **env}, check=True, capture_output=True)
     world = build_world(env)
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", str(args.workers), "-b", f"127.0.0.1:{args.port}",
-         "--access-logfile", "/dev/null", "marketplace:create_app()"],
+        [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "marketplace.wsgi:app"],
         env={**os.environ, **env}, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(workdir / "gunicorn.log", "w"))
     client = Client(args.port)
     try:
@@ -215,7 +221,7 @@ def _load(args, client: Client, world: dict, database: str, env: dict) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database", help="an empty PostgreSQL database URL (default: SQLite in a temporary dir)")
-    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--referrals", type=int, default=2000)
     parser.add_argument("--retry-share", type=float, default=1 / 3)

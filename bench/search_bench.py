@@ -13,6 +13,7 @@ import json
 import os
 import random
 import resource
+import secrets
 import statistics
 import subprocess
 import sys
@@ -69,7 +70,8 @@ def main() -> None:
         with corpus.open("wb") as out:
             subprocess.run([sys.executable, args.generator, "--n", str(args.n), "--seed", "1"], stdout=out, check=True)
 
-    os.environ.update({"MARKETPLACE_SECRET_KEY": "bench", "MARKETPLACE_INSTANCE_PATH": str(work / "instance"),
+    os.environ.update({"MARKETPLACE_SECRET_KEY": secrets.token_hex(32),
+                       "MARKETPLACE_INSTANCE_PATH": str(work / "instance"),
                        "MARKETPLACE_SQLALCHEMY_DATABASE_URI": f"sqlite:///{work / 'bench.db'}",
                        "MARKETPLACE_SEARCH_INDEX_DIR": str(work / "index")})
     from marketplace import create_app

@@ -1,11 +1,14 @@
 """Kumppanitori: the partner-network referral marketplace."""
 
+import math
 import os
 from pathlib import Path
 
 from flask import Flask
 from flask.json.provider import DefaultJSONProvider
+from werkzeug.middleware.proxy_fix import ProxyFix
 
+from marketplace import requestlog
 from marketplace.config import DefaultConfig, load_environment
 from marketplace.inputs import BoundedIntegerConverter, limit_body_size, refuse_nul_characters
 
@@ -31,7 +34,10 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     if test_config:
         app.config.update(test_config)
     _require_secret_key(app)
+    _secure_cookies(app)
+    _trust_proxies(app)
     os.makedirs(app.instance_path, exist_ok=True)
+    requestlog.init_app(app)  # first, so it logs each request last
     app.json = JSONProvider(app)
     app.url_map.converters["int"] = BoundedIntegerConverter  # before any route is added
 
@@ -39,13 +45,15 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     _register_blueprints(app)
     _register_cli(app)
 
-    from marketplace import errors, search, templating
+    from marketplace import errors, ratelimits, search, security, templating
     from marketplace.database import refuse_identity_codes
 
     refuse_identity_codes()
     app.before_request(limit_body_size)  # first: the next one reads the form
     app.before_request(refuse_nul_characters)
     errors.init_app(app)
+    security.init_app(app)
+    ratelimits.init_app(app)
     templating.init_app(app)
     search.init_app(app)
     return app
@@ -62,11 +70,41 @@ class JSONProvider(DefaultJSONProvider):
 
 
 def _require_secret_key(app: Flask) -> None:
-    if not app.config.get("SECRET_KEY"):
+    """Sessions, CSRF tokens and reset links are signed with SECRET_KEY: outside development it must be random."""
+    key = app.config.get("SECRET_KEY") or ""
+    if not key:
         raise RuntimeError(
             "SECRET_KEY is not set: put SECRET_KEY = '...' in instance/config.py "
             "or set MARKETPLACE_SECRET_KEY (`make run` creates one for development)."
         )
+    if not (app.debug or app.testing) and _estimated_bits(key) < MIN_SECRET_KEY_BITS:
+        raise RuntimeError(
+            "SECRET_KEY is too short or too regular to sign sessions: use at least 32 random bytes, e.g. "
+            "MARKETPLACE_SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
+        )
+
+
+MIN_SECRET_KEY_BITS = 192  # secrets.token_hex(32) gives ~250 by this estimate, "dev" * 20 about 95
+
+
+def _estimated_bits(key: str | bytes) -> float:
+    """Length times the bits of its alphabet: a generous estimate of randomness that still refuses "x" * 64."""
+    return len(key) * math.log2(max(len(set(key)), 1))
+
+
+def _secure_cookies(app: Flask) -> None:
+    """Cookies go over HTTPS only when the site is served over it (PUBLIC_BASE_URL), unless set explicitly."""
+    https = (app.config.get("PUBLIC_BASE_URL") or "").startswith("https://")
+    for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
+        if app.config.get(key) is None:
+            app.config[key] = https
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind a reverse proxy the client's address and scheme come from its X-Forwarded-* headers."""
+    hops = app.config["PROXY_HOPS"]
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def _init_extensions(app: Flask) -> None:
@@ -85,9 +123,11 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from marketplace import accounts, api, catalog, home, learning, notifications, referrals, search
+    from marketplace.audit import views as audit
+    from marketplace.operations import views as operations
 
     for blueprint in (home.bp, accounts.bp, catalog.bp, search.bp, referrals.bp, learning.bp, api.bp, api.docs_bp,
-                      notifications.bp):
+                      notifications.bp, audit.bp, operations.bp):
         app.register_blueprint(blueprint)
 
 
@@ -98,9 +138,10 @@ def _register_cli(app: Flask) -> None:
     from marketplace.demo.cli import demo_cli
     from marketplace.learning.cli import qualifications_cli
     from marketplace.notifications.cli import mail_cli
+    from marketplace.operations.cli import jobs_cli
     from marketplace.referrals.cli import privacy_cli, referrals_cli
     from marketplace.search.cli import search_cli
 
     for group in (orgs_cli, users_cli, catalog_cli, search_cli, hsds_cli, tokens_cli, demo_cli, mail_cli,
-                  referrals_cli, privacy_cli, qualifications_cli):
+                  referrals_cli, privacy_cli, qualifications_cli, jobs_cli):
         app.cli.add_command(group)

@@ -1,6 +1,6 @@
 """The current time, in one place: UTC for storing, Finnish local time for dates people see."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 FINLAND = ZoneInfo("Europe/Helsinki")
@@ -19,3 +19,8 @@ def local_date(moment: datetime) -> date:
 def today() -> date:
     """Today's date in Finland (funding end dates and start dates are Finnish calendar days)."""
     return utcnow().astimezone(FINLAND).date()
+
+
+def day_start(day: date) -> datetime:
+    """The moment a Finnish calendar day begins (for filters "from" and "until" a day)."""
+    return datetime.combine(day, time.min, tzinfo=FINLAND)

@@ -6,8 +6,8 @@ from datetime import timedelta
 from flask import Config
 
 # Settings that are text even when they look like JSON: MARKETPLACE_SECRET_KEY=123 is the string "123".
-TEXT_SETTINGS = ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "SEARCH_INDEX_DIR", "PUBLIC_BASE_URL", "MAIL_SERVER",
-                 "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_DEFAULT_SENDER")
+TEXT_SETTINGS = ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "RATELIMIT_STORAGE_URI", "SEARCH_INDEX_DIR",
+                 "PUBLIC_BASE_URL", "MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_DEFAULT_SENDER")
 
 
 def load_environment(config: Config, prefix: str = "MARKETPLACE") -> None:
@@ -42,6 +42,11 @@ class DefaultConfig:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     # Sessions are rows on the server (accounts.UserSession): logging out ends them there, not only in the browser.
     SESSION_MAX_AGE = timedelta(hours=8)
+    SESSION_IDLE_TIMEOUT = timedelta(minutes=30)  # every member sees someone's personal data, remembered or not
+    SESSION_COOKIE_SECURE = None  # None: True when PUBLIC_BASE_URL is https (create_app)
+    REMEMBER_COOKIE_SECURE = None
+    ALLOW_SQLITE = False  # `make serve` refuses SQLite unless this says a single-worker trial is meant
+    PROXY_HOPS = 0  # reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host are trusted
 
     # Request bodies: coordinators upload qualification files; the JSON API needs far less.
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
@@ -53,8 +58,20 @@ class DefaultConfig:
     PASSWORD_RESET_MAX_AGE = timedelta(hours=1)
     INVITATION_MAX_AGE = timedelta(days=7)
     REGISTRATION_MAX_AGE = timedelta(days=2)  # the link that confirms a new organisation's first admin
-    LOGIN_MAX_FAILURES = 5
-    LOGIN_LOCK_DURATION = timedelta(minutes=15)
+
+    # Rate limits (Flask-Limiter's notation). A client is an IP address; with several workers or hosts the
+    # counters must be shared: RATELIMIT_STORAGE_URI "database://" or "redis://…" (marketplace/ratelimits.py).
+    RATELIMIT_STORAGE_URI = "memory://"
+    LOGIN_LIMIT_PER_ADDRESS = "5 per 15 minutes"  # failed logins for one address from one client
+    LOGIN_LIMIT_PER_CLIENT = "50 per 15 minutes"  # failed logins from one client, any addresses (an office NAT)
+    PASSWORD_CHANGE_LIMIT = "5 per 15 minutes"  # wrong current passwords, per user
+    PASSWORD_RESET_LIMIT = "10 per hour"  # reset requests from one client
+    PASSWORD_RESET_MAIL_INTERVAL = timedelta(minutes=5)  # at most one reset mail per address, whatever is asked
+    REGISTRATION_LIMIT = "5 per hour"  # organisations registered from one client
+    INVITATION_LIMIT = "50 per hour"  # invitations sent, per user
+    TOKEN_LIMIT = "10 per hour"  # API keys created, per user
+    API_LIMIT_PER_CALLER = "20 per second; 600 per minute"  # per token, or per client without one
+    API_LIMIT_PER_CLIENT = "40 per second; 1200 per minute"  # per client, however many tokens it uses
 
     # Catalogue: offerings not confirmed or edited for this long are marked "tarkista tiedot"
     OFFERING_STALE_AFTER = timedelta(days=180)
@@ -64,6 +81,11 @@ class DefaultConfig:
     # this many months after a referral closed (`flask privacy purge`).
     REFERRAL_ANSWER_WORKING_DAYS = 5
     REFERRAL_RETENTION_MONTHS = 12
+
+    # Audit trail: events are kept this long; the client's IP address is shortened to its network after
+    # AUDIT_IP_RETENTION. Views of a referral's personal data go with REFERRAL_RETENTION_MONTHS.
+    AUDIT_RETENTION_MONTHS = 24
+    AUDIT_IP_RETENTION = timedelta(days=90)
 
     # Email: without MAIL_SERVER, messages stay in the outbox table.
     MAIL_SERVER = None

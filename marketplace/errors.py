@@ -7,6 +7,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from marketplace.extensions import db
+from marketplace.requestlog import request_id
 
 
 class DomainError(Exception):
@@ -96,7 +97,7 @@ def render_error(status: int, message: str | None = None, errors: dict[str, list
     text = str(message or ERROR_MESSAGES.get(status, ERROR_MESSAGES[500 if status >= 500 else 400]))
     if request.path.startswith("/api/"):
         body = {"status": status, "message": text,
-                "errors": {k: [str(m) for m in v] for k, v in (errors or {}).items()}}
+                "errors": {k: [str(m) for m in v] for k, v in (errors or {}).items()}, "request_id": request_id()}
         return jsonify(body), status
     return render_template("errors/error.html", status=status, title=title, message=text), status
 

@@ -2,10 +2,11 @@
 
 import itertools
 import os
+import shutil
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import inspect, text
+from sqlalchemy import MetaData, inspect, text
 from stdnum.fi import ytunnus
 
 from marketplace import create_app
@@ -45,26 +46,69 @@ def app_config(tmp_path):
     return base_config(tmp_path)
 
 
+_schema_current = False  # PostgreSQL: the schema was compared with the models once in this run
+
+
+def _schema_matches(engine) -> bool:
+    """Every table of the models with exactly its columns, and no other table (a run of another branch's code
+    may have left its own schema behind)."""
+    inspector = inspect(engine)
+    if set(inspector.get_table_names()) != {table.name for table in db.metadata.sorted_tables}:
+        return False
+    return all({column["name"] for column in inspector.get_columns(table.name)} == set(table.columns.keys())
+               for table in db.metadata.sorted_tables)
+
+
 def empty_tables() -> None:
     """Every table empty, ids from 1. A SQLite file is new for each test; PostgreSQL keeps its schema between
     tests and truncates it (creating thirty tables with their constraints costs more than most tests)."""
+    global _schema_current
     engine = db.engine
+    if engine.dialect.name != "postgresql":
+        db.drop_all()
+        db.create_all()
+        return
     tables = db.metadata.sorted_tables
-    if engine.dialect.name == "postgresql" and set(inspect(engine).get_table_names()) >= {t.name for t in tables}:
+    present = set(inspect(engine).get_table_names()) >= {table.name for table in tables}
+    if present and (_schema_current or _schema_matches(engine)):
         names = ", ".join(engine.dialect.identifier_preparer.quote(table.name) for table in tables)
         with engine.begin() as connection:
             connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     else:
-        db.drop_all()
+        found = MetaData()
+        found.reflect(engine)
+        found.drop_all(engine)
+        db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        db.session.commit()
         db.create_all()
+    _schema_current = True
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    """An empty SQLite database with the whole schema, made once: each test copies it (a millisecond) instead
+    of creating thirty tables (a tenth of a second). None on PostgreSQL."""
+    if os.environ.get("MARKETPLACE_TEST_POSTGRES_URL"):
+        return None
+    folder = tmp_path_factory.mktemp("schema")
+    app = create_app(base_config(folder), instance_path=str(folder / "instance"))
+    with app.app_context():
+        db.create_all()
+        db.session.remove()
+        db.engine.dispose()
+    return folder / "test.db"
 
 
 @pytest.fixture
-def app(app_config, tmp_path):
+def app(app_config, tmp_path, sqlite_template):
     """The app with empty tables, inside an app context."""
+    copied = sqlite_template is not None and app_config["SQLALCHEMY_DATABASE_URI"] == database_uri(tmp_path)
+    if copied:
+        shutil.copyfile(sqlite_template, tmp_path / "test.db")
     app = create_app(app_config, instance_path=str(tmp_path / "instance"))
     with app.app_context():
-        empty_tables()
+        if not copied:
+            empty_tables()
         yield app
         indexer.close_searchers()
         db.session.remove()

@@ -67,3 +67,15 @@ def meet_at(monkeypatch, owner, name: str, parties: int):
         return result
 
     monkeypatch.setattr(owner, name, wrapper)
+
+
+def referral_views(referral=None, user=None) -> list:
+    """The audit trail's views of referrals' personal data, oldest first (optionally of one referral or user)."""
+    from marketplace.audit.models import AuditEvent, AuditKind
+
+    query = db.select(AuditEvent).where(AuditEvent.kind == AuditKind.REFERRAL_VIEWED).order_by(AuditEvent.id)
+    if referral is not None:
+        query = query.where(AuditEvent.object_id == str(referral.uuid))
+    if user is not None:
+        query = query.where(AuditEvent.user_id == user.id)
+    return list(db.session.scalars(query))

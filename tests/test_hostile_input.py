@@ -1,4 +1,5 @@
 """Out-of-range numbers, dates and sizes are answered with a clear 4xx, never a 500: every GET route, every role.
+Every answer carries the security headers, and no page has inline code the Content-Security-Policy would block.
 
 The routes come from `app.url_map`, so a new route is covered without touching this file.
 """
@@ -17,6 +18,7 @@ from marketplace.extensions import db
 from marketplace.learning.models import LearningRecord
 from marketplace.referrals.models import Referral
 from tests.conftest import IsolatedClient, base_config
+from tests.test_security import inline_code_in
 
 HUGE = "99999999999999999999"
 HOSTILE_TEXT = {
@@ -47,7 +49,10 @@ ROLES = {
 def demo_app(tmp_path_factory):
     """The demo network, loaded once for this module's many read-only requests."""
     tmp_path = tmp_path_factory.mktemp("hostile")
-    app = create_app(base_config(tmp_path), instance_path=str(tmp_path / "instance"))
+    # Hundreds of API requests in a row: above the rate limit, so each one reaches its view.
+    config = {**base_config(tmp_path), "API_LIMIT_PER_CALLER": "10000 per second",
+              "API_LIMIT_PER_CLIENT": "10000 per second"}
+    app = create_app(config, instance_path=str(tmp_path / "instance"))
     with app.app_context():
         db.drop_all()
         db.create_all()
@@ -130,7 +135,12 @@ def test_every_get_route_answers_hostile_numbers_and_dates_without_a_server_erro
         if "/logout" in url:
             continue
         try:
-            status = client.get(url, headers=headers).status_code
+            with client.get(url, headers=headers) as response:
+                status = response.status_code
+                if "Content-Security-Policy" not in response.headers:
+                    failures.append(("no security headers", url[:120]))
+                if response.mimetype == "text/html" and inline_code_in(response.get_data(as_text=True)):
+                    failures.append(("inline code", url[:120]))
         except Exception as error:  # noqa: BLE001 (the test client re-raises what would be a 500)
             status = type(error).__name__
         if not isinstance(status, int) or status >= 500:

@@ -118,6 +118,7 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
     password_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    reset_mailed_at: Mapped[datetime | None]  # the last reset link sent: one per PASSWORD_RESET_MAIL_INTERVAL
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", order_by="Membership.created_at"
@@ -282,15 +283,3 @@ class ApiToken(db.Model):
 
     def __repr__(self) -> str:
         return f"<ApiToken {self.id} {self.prefix}… user={self.user_id}>"
-
-
-class LoginThrottle(db.Model):
-    """Failed logins per email address (known or not, so locking reveals nothing)."""
-
-    email: Mapped[str] = mapped_column(String(254), primary_key=True)
-    failures: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[datetime | None]
-    last_failure_at: Mapped[datetime | None]
-
-    def __repr__(self) -> str:
-        return f"<LoginThrottle {self.email} failures={self.failures}>"

@@ -5,7 +5,12 @@ The tokens it authenticates with are an account matter: marketplace.accounts.ser
 
 from flask import Blueprint, render_template
 
+from marketplace.ratelimits import api_client, configured, limiter
+
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+# Per token (or per address for anonymous reads), and per address whatever the token: README, "API".
+limiter.limit(configured("API_LIMIT_PER_CALLER"), key_func=api_client)(bp)
+limiter.limit(configured("API_LIMIT_PER_CLIENT"))(bp)
 docs_bp = Blueprint("api_docs", __name__)  # the integrators' guide, outside /api/v1
 
 

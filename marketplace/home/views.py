@@ -7,6 +7,7 @@ from marketplace.accounts.permissions import can_moderate
 from marketplace.accounts.session import active_membership
 from marketplace.catalog import service as catalog
 from marketplace.home import bp
+from marketplace.operations import jobs
 from marketplace.referrals import service as referrals
 
 
@@ -21,6 +22,7 @@ def index():
         offering_summary=catalog.offering_summary(membership.organisation) if membership else None,
         referral_counts=referrals.dashboard_counts(membership.organisation) if membership else None,
         pending_count=accounts.status_counts()[OrganisationStatus.PENDING] if can_moderate(current_user) else None,
+        late_jobs=jobs.late_jobs() if can_moderate(current_user) else [],
     )
 
 

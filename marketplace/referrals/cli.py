@@ -4,6 +4,7 @@ import click
 from flask.cli import AppGroup
 
 from marketplace.accounts import service as accounts
+from marketplace.audit import service as audit
 from marketplace.referrals import service
 
 referrals_cli = AppGroup("referrals", help="Ohjausten määräajat.")
@@ -19,8 +20,12 @@ def daily() -> None:
 
 @privacy_cli.command("purge")
 def purge() -> None:
-    """Erase jobseekers' details from referrals closed longer ago than REFERRAL_RETENTION_MONTHS; drop old sessions."""
+    """Erase jobseekers' details from referrals closed longer ago than REFERRAL_RETENTION_MONTHS; drop old sessions
+    and audit events past their retention."""
     count = service.purge_personal_data(show_progress=True)
     click.echo(f"Henkilötiedot poistettu {count} ohjauksesta.")
     click.echo(f"Vanhoja kirjautumisia poistettu: {accounts.purge_sessions()}.")
     click.echo(f"Vahvistamattomia rekisteröintejä poistettu: {accounts.purge_registrations()}.")
+    events, views, shortened = audit.purge()
+    click.echo(f"Tapahtumalokista poistettu {events} vanhaa tapahtumaa ja {views} vanhaa katselukertaa; "
+               f"IP-osoite lyhennetty {shortened} tapahtumasta.")

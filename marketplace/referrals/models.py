@@ -198,20 +198,3 @@ class ReferralEvent(db.Model):
 
     def __repr__(self) -> str:
         return f"<ReferralEvent referral={self.referral_id} {self.kind} {self.action}>"
-
-
-class ReferralAccess(db.Model):
-    """Someone on either side saw a referral's personal data: who, for which organisation, when and how."""
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    referral_id: Mapped[int] = mapped_column(ForeignKey("referral.id", ondelete="CASCADE"), index=True)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
-    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id", ondelete="SET NULL"))
-    channel: Mapped[Channel] = mapped_column(str_enum(Channel))
-    accessed_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    user: Mapped[User | None] = relationship(lazy="selectin")
-    organisation: Mapped[Organisation | None] = relationship(lazy="selectin")
-
-    def __repr__(self) -> str:
-        return f"<ReferralAccess referral={self.referral_id} user={self.user_id} {self.channel}>"

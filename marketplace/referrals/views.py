@@ -1,6 +1,6 @@
 """Referral pages: the referral form, the coach's lists, the provider's inbox, one referral and its actions."""
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -26,6 +26,7 @@ from marketplace.referrals.forms import (
 from marketplace.referrals.labels import STATUS_LABELS
 from marketplace.referrals.models import Channel
 from marketplace.referrals.permissions import can_erase, can_refer, is_provider
+from marketplace.spreadsheet import csv_download
 from marketplace.templating import finnish_date
 from marketplace.web import render_form, show_error
 
@@ -98,10 +99,9 @@ def _page(query):
     return service.page_of(query, page_number(), PER_PAGE)
 
 
-def _csv(referrals, side: str) -> Response:
+def _csv(referrals, side: str):
     name = f"ohjaukset-{'lahetetyt' if side == 'sent' else 'saapuneet'}-{today().isoformat()}.csv"
-    return Response(service.referrals_csv(referrals, side), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return csv_download(name, service.referrals_csv(referrals, side))
 
 
 @bp.get("/organisations/<organisation_uuid>/referrals")

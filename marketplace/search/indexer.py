@@ -369,10 +369,14 @@ def live_searcher():
     generation = store().current_name()
     pool = _pool()
     searcher = pool.take(generation, index)
-    with _reading_session() as session:
-        behind = changes.has_unapplied(
-            session, Position.from_meta((searcher.document(id=META_ID) or {}).get("last_seq"))
-        )
+    try:
+        with _reading_session() as session:
+            behind = changes.has_unapplied(
+                session, Position.from_meta((searcher.document(id=META_ID) or {}).get("last_seq"))
+            )
+    except BaseException:
+        searcher.close()  # not back to the pool, and not left open for the garbage collector
+        raise
     if behind:
         searcher.close()
         sync(limit=REQUEST_BATCH if has_request_context() else None)

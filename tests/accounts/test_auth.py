@@ -1,13 +1,11 @@
 import time
-from datetime import timedelta
 
 import pytest
 from sqlalchemy import inspect, select
 
-from marketplace.accounts.models import LoginThrottle, User
-from marketplace.clock import utcnow
+from marketplace.accounts.models import User
 from marketplace.extensions import db
-from tests.helpers import PASSWORD, at_once, link_in, meet_at, outbox
+from tests.helpers import PASSWORD, link_in, outbox
 
 
 @pytest.fixture
@@ -59,29 +57,6 @@ def test_next_parameter_only_redirects_within_the_site(client, user):
 def test_login_required_pages_redirect_to_login(client):
     response = client.get("/account")
     assert response.status_code == 302 and response.headers["Location"].startswith("/login?next=")
-
-
-def test_repeated_failures_lock_the_account_for_a_while(client, app, user):
-    for _ in range(app.config["LOGIN_MAX_FAILURES"] - 1):
-        assert client.post("/login", data=login_form(password="väärin-väärin-väärin")).status_code == 422
-    locked = client.post("/login", data=login_form(password="väärin-väärin-väärin"))
-    assert locked.status_code == 429
-    assert "Liian monta epäonnistunutta kirjautumisyritystä" in locked.get_data(as_text=True)
-
-    # Even the right password is refused while locked.
-    assert client.post("/login", data=login_form()).status_code == 429
-
-    throttle = db.session.get(LoginThrottle, "aino@example.fi")
-    throttle.locked_until = utcnow() - timedelta(seconds=1)
-    db.session.commit()
-    assert client.post("/login", data=login_form()).status_code == 302
-    assert db.session.get(LoginThrottle, "aino@example.fi") is None  # success clears the count
-
-
-def test_unknown_addresses_are_locked_too_so_locking_reveals_nothing(client, app):
-    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
-        response = client.post("/login", data=login_form(email="ei-ole@example.fi", password="mitä-tahansa-12"))
-    assert response.status_code == 429
 
 
 def test_deactivated_user_cannot_log_in(client, user):
@@ -152,15 +127,6 @@ def test_reset_password_must_meet_the_policy(client, user):
     assert "vähintään 12 merkkiä" in response.get_data(as_text=True)
 
 
-def test_password_reset_unlocks_a_locked_account(client, app, user):
-    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
-        client.post("/login", data=login_form(password="väärin-väärin-väärin"))
-    client.post("/password/forgot", data={"email": "aino@example.fi"})
-    link = link_in(outbox("aino@example.fi")[0])
-    client.post(link, data={"password": "uusi-pitkä-salasana-2026", "confirm": "uusi-pitkä-salasana-2026"})
-    assert client.post("/login", data=login_form(password="uusi-pitkä-salasana-2026")).status_code == 302
-
-
 def test_change_password_logs_out_other_sessions(app, client, user, login):
     other_device = client.application.test_client()
     other_device.post("/login", data=login_form(remember="y"))
@@ -205,14 +171,3 @@ def test_the_profile_service_checks_the_phone_number_too(user):
     with pytest.raises(InvalidInput) as error:
         service.update_profile(user, name="Aino", title="", phone="vaihde")
     assert error.value.field == "phone"
-
-
-def test_wrong_logins_for_one_address_at_once_are_counted_without_an_error(app, client, user, monkeypatch):
-    from marketplace.accounts.service import auth
-
-    meet_at(monkeypatch, auth, "check_password_hash", 4)  # all four have read the count before any writes it
-    responses = at_once(
-        *[lambda: app.test_client().post("/login", data=login_form(password="väärin-väärin-väärin"))] * 4
-    )
-    assert sorted(response.status_code for response in responses) == [422] * 4
-    assert db.session.get(LoginThrottle, "aino@example.fi").failures == 4

@@ -143,3 +143,23 @@ def test_privacy_purge_deletes_sessions_long_over(app, client, runner, user):
     result = runner.invoke(args=["privacy", "purge"])
     assert result.exit_code == 0 and "Vanhoja kirjautumisia poistettu: 1." in result.output
     assert [session.id for session in db.session.scalars(select(UserSession))] == [2]
+
+
+@pytest.mark.parametrize("remember", [False, True])
+def test_a_session_left_idle_ends_even_when_remembered(app, client, user, remember):
+    log_in(client, remember=remember)
+    idle = app.config["SESSION_IDLE_TIMEOUT"]
+    db.session.execute(update(UserSession).values(last_seen_at=utcnow() - idle - timedelta(seconds=1)))
+    db.session.commit()
+    assert not is_logged_in(client)
+    assert db.session.scalar(select(UserSession)).ended_at is not None
+
+
+def test_a_session_in_use_stays_open_past_the_idle_timeout(app, client, user):
+    log_in(client)
+    idle = app.config["SESSION_IDLE_TIMEOUT"]
+    db.session.execute(update(UserSession).values(last_seen_at=utcnow() - idle + timedelta(minutes=1),
+                                                  created_at=utcnow() - 2 * idle))
+    db.session.commit()
+    assert is_logged_in(client)  # the visit counts as activity
+    assert utcnow() - db.session.scalar(select(UserSession)).last_seen_at < timedelta(minutes=1)

@@ -65,10 +65,15 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A browser tab; every test fails if the Content-Security-Policy refused anything on any page it opened."""
     context = browser.new_context(locale="fi-FI")
     page = context.new_page()
+    refused = []
+    page.on("console", lambda message: refused.append(message.text)
+            if "Content Security Policy" in message.text else None)
     yield page
     context.close()
+    assert refused == [], refused
 
 
 @pytest.fixture

@@ -116,3 +116,7 @@ def test_coordinator_pages(page, live_server, screenshot_dir):
     page.goto(f"{live_server}/coordinator/organisations?status=pending")
     page.goto(live_server + first_link(page, "main table a"))
     check_page(page, "coordinator-organisation", screenshot_dir)
+    page.click("nav >> text=Tapahtumaloki")
+    assert "Kirjautuminen" in page.inner_text("main tbody")
+    page.click("summary")  # the filters, open
+    check_page(page, "coordinator-audit", screenshot_dir)

@@ -111,6 +111,9 @@ def test_teacher_queue_review_and_certificate(page, live_server, screenshot_dir)
     page.click("main >> text=Näytä todistus")
     code = page.inner_text(".certificate .code")
     check_page(page, "learning-certificate", screenshot_dir)
+    page.evaluate("window.print = () => { window.printed = true; }")  # no dialog in a headless test
+    page.click("text=Tulosta tai tallenna PDF:nä")
+    assert page.evaluate("window.printed") is True  # the button works from /static/js/print.js, no inline code
     page.goto(f"{live_server}/verify/{code}")
     assert "Todistus on aito ja muuttumaton" in page.inner_text("main")
     check_page(page, "learning-verify", screenshot_dir)

@@ -4,7 +4,7 @@ import pytest
 
 from marketplace.notifications import service
 from marketplace.notifications.models import EmailStatus
-from tests.helpers import outbox
+from tests.helpers import link_in, outbox
 
 
 class FakeSMTP:
@@ -102,8 +102,12 @@ def test_outbox_page_shows_the_email_with_a_clickable_link(app, client, login, m
     client.post("/password/forgot", data={"email": "k@example.fi"})
     app.debug = True
     login(coordinator)
+    link = link_in(outbox("k@example.fi")[0])
     page = client.get("/dev/outbox").get_data(as_text=True)
-    assert "Salasanan vaihtaminen" in page and '<a href="https://kumppanitori.test/password/reset/' in page
+    assert "Salasanan vaihtaminen" in page and "https://kumppanitori.test/password/reset/…" in page
+    assert link not in page and "Näytä linkit" in page  # masked: a shared screen shows nobody's key
+    shown = client.get("/dev/outbox?links=show").get_data(as_text=True)
+    assert f'<a href="https://kumppanitori.test{link}"' in shown
 
 
 def test_email_links_come_from_the_configured_base_url_not_the_host_header(client, make_user):

@@ -6,8 +6,9 @@ from sqlalchemy import func, select
 from marketplace.accounts.models import ApiToken
 from marketplace.accounts.service import create_token
 from marketplace.extensions import db
-from marketplace.referrals.models import Referral, ReferralAccess, ReferralEvent
+from marketplace.referrals.models import Referral, ReferralEvent
 from marketplace.referrals.service import ACTIONS
+from tests.helpers import referral_views
 
 
 @pytest.fixture
@@ -40,7 +41,7 @@ def snapshot():
     return (
         db.session.execute(select(Referral.id, Referral.status, Referral.version, Referral.jobseeker_name)).all(),
         db.session.scalar(select(func.count()).select_from(ReferralEvent)),
-        db.session.scalar(select(func.count()).select_from(ReferralAccess)),
+        len(referral_views()),
         db.session.execute(select(ApiToken.id, ApiToken.revoked_at)).all(),
     )
 

@@ -10,8 +10,9 @@ from marketplace.accounts.service import create_token
 from marketplace.clock import today
 from marketplace.extensions import db
 from marketplace.referrals import service
-from marketplace.referrals.models import Channel, Referral, ReferralAccess, ReferralStatus
+from marketplace.referrals.models import Channel, Referral, ReferralStatus
 from marketplace.referrals.service import TransitionDetails
+from tests.helpers import referral_views
 
 
 def body(network, **overrides) -> dict:
@@ -173,7 +174,7 @@ def test_the_provider_works_through_the_api_and_every_read_is_logged(client, net
     coach_view = client.get(url, headers=tokens["coach"]).get_json()
     assert [e["to_status"] for e in coach_view["timeline"] if e["kind"] == "transition"] == [
         "info_requested", "sent", "accepted", "started", "completed"]
-    logged = db.session.scalars(select(ReferralAccess).where(ReferralAccess.channel == Channel.API)).all()
+    logged = [view for view in referral_views() if view.detail == Channel.API]
     assert {(a.user_id, a.organisation_id) for a in logged} == {  # both sides' reads are logged
         (network.provider_member.id, network.provider_org.id), (network.coach.id, network.coach_org.id)}
 

@@ -9,8 +9,9 @@ from marketplace.clock import FINLAND, today
 from marketplace.errors import NotPermitted
 from marketplace.extensions import db
 from marketplace.referrals import service
-from marketplace.referrals.models import Channel, DeclineReason, EventKind, Referral, ReferralAccess, ReferralStatus
+from marketplace.referrals.models import Channel, DeclineReason, EventKind, Referral, ReferralStatus
 from marketplace.referrals.service import TransitionDetails, months_before
+from tests.helpers import referral_views
 
 PERSONAL = ("jobseeker_name", "jobseeker_phone", "jobseeker_email", "case_reference", "goal", "background",
             "closing_note")
@@ -115,8 +116,7 @@ def test_referral_page_shows_who_looked_on_both_sides(client, login, network, ma
 
 
 def accesses(referral, user) -> list:
-    return list(db.session.scalars(select(ReferralAccess.channel).where(
-        ReferralAccess.referral_id == referral.id, ReferralAccess.user_id == user.id).order_by(ReferralAccess.id)))
+    return [view.detail for view in referral_views(referral, user)]
 
 
 def test_the_coach_sides_views_are_logged_like_the_providers(client, login, network, make_referral):
@@ -126,8 +126,7 @@ def test_the_coach_sides_views_are_logged_like_the_providers(client, login, netw
     assert client.get(f"/referrals/{referral.uuid}").status_code == 200
     assert client.get(f"/organisations/{network.coach_org.uuid}/referrals.csv").status_code == 200
     assert accesses(referral, network.teammate) == [Channel.LIST, Channel.WEB, Channel.CSV]
-    row = db.session.scalar(select(ReferralAccess).where(ReferralAccess.user_id == network.teammate.id))
-    assert row.organisation_id == network.coach_org.id
+    assert {view.organisation_id for view in referral_views(user=network.teammate)} == {network.coach_org.id}
 
 
 def test_the_coach_sides_api_reads_are_logged(client, network, make_referral):

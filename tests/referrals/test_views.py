@@ -5,14 +5,14 @@ import io
 import re
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from marketplace.clock import today
 from marketplace.extensions import db
 from marketplace.referrals import service
-from marketplace.referrals.models import Channel, DeclineReason, EventKind, Referral, ReferralAccess, ReferralStatus
+from marketplace.referrals.models import Channel, DeclineReason, EventKind, Referral, ReferralStatus
 from marketplace.referrals.service import TransitionDetails
-from tests.helpers import outbox
+from tests.helpers import outbox, referral_views
 
 
 def form_data(**overrides) -> dict:
@@ -119,9 +119,8 @@ def test_provider_inbox_lists_new_referrals_and_logs_the_view(client, login, net
     page = client.get(f"/organisations/{network.provider_org.uuid}/inbox").get_data(as_text=True)
     assert "Matti Meikäläinen" in page and "Puutyöpaja" in page and "Salon työllisyyspalvelut" in page
     assert "Uudet (1)" in page
-    access = db.session.scalars(select(ReferralAccess)).all()
-    assert [(a.referral_id, a.user_id, a.channel) for a in access] == [
-        (referral.id, network.provider_member.id, Channel.LIST)]
+    assert [(a.object_id, a.user_id, a.detail) for a in referral_views()] == [
+        (str(referral.uuid), network.provider_member.id, Channel.LIST)]
 
 
 def test_provider_accepts_on_the_referral_page(client, login, network, make_referral):
@@ -134,7 +133,7 @@ def test_provider_accepts_on_the_referral_page(client, login, network, make_refe
     assert response.status_code == 302
     assert db.session.get(Referral, referral.id).status is ReferralStatus.ACCEPTED
     assert network.offering.open_places == 1
-    viewed = db.session.scalars(select(ReferralAccess.channel).where(ReferralAccess.referral_id == referral.id)).all()
+    viewed = [view.detail for view in referral_views(referral)]
     assert Channel.WEB in viewed
 
 
@@ -248,8 +247,7 @@ def test_provider_csv_export_is_logged(client, login, network, make_referral):
     assert ("Matti Meikäläinen" in response.get_data(as_text=True)
             and "+358401234567" not in response.get_data(as_text=True))
     assert "040 1234567" in response.get_data(as_text=True)
-    assert db.session.scalar(select(func.count()).select_from(ReferralAccess).where(
-        ReferralAccess.referral_id == referral.id, ReferralAccess.channel == Channel.CSV)) == 1
+    assert [view.detail for view in referral_views(referral)].count(Channel.CSV) == 1
 
 
 def test_dashboard_shows_referral_counts(client, login, network, make_referral):

@@ -1,6 +1,7 @@
 """The change log reaches every index even when transactions commit out of order, and requests do bounded work."""
 
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -175,7 +176,8 @@ def test_killing_a_reindex_leaves_no_workers_and_the_next_reindex_cleans_up(app,
     indexer.sync()
     live = indexer.store().current_name()
     _add_offerings(org, 1500)
-    env = {**os.environ, "MARKETPLACE_SECRET_KEY": "test", "MARKETPLACE_INSTANCE_PATH": str(tmp_path / "instance"),
+    env = {**os.environ, "MARKETPLACE_SECRET_KEY": secrets.token_hex(32),
+           "MARKETPLACE_INSTANCE_PATH": str(tmp_path / "instance"),
            "MARKETPLACE_SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
            "MARKETPLACE_SEARCH_INDEX_DIR": app.config["SEARCH_INDEX_DIR"], "MARKETPLACE_SEARCH_PARALLEL_ABOVE": "100"}
     process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "marketplace", "search", "reindex"], env=env,

@@ -1,6 +1,7 @@
 """The database is the truth: every change reaches the index, in any process, and drift is found and healed."""
 
 import json
+import secrets
 import threading
 from datetime import timedelta
 
@@ -241,7 +242,8 @@ def test_a_process_killed_mid_update_leaves_an_index_that_works(app, tmp_path, m
     indexer.sync()
     for n in range(120):  # pending changes for the process that will be killed
         make_offering(org=org, title=f"Myöhempi palvelu {n}")
-    env = {**os.environ, "MARKETPLACE_SECRET_KEY": "test", "MARKETPLACE_INSTANCE_PATH": str(tmp_path / "instance"),
+    env = {**os.environ, "MARKETPLACE_SECRET_KEY": secrets.token_hex(32),
+           "MARKETPLACE_INSTANCE_PATH": str(tmp_path / "instance"),
            "MARKETPLACE_SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
            "MARKETPLACE_SEARCH_INDEX_DIR": app.config["SEARCH_INDEX_DIR"]}
     process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "marketplace", "search", "sync"], env=env,

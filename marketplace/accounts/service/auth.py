@@ -1,23 +1,24 @@
-"""Accounts: creating users, logging in with throttling, passwords and their reset."""
+"""Accounts: creating users, logging in, passwords and their reset."""
 
 import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from marketplace.accounts.models import LoginThrottle, User
+from marketplace.accounts.models import User
 from marketplace.accounts.service.sessions import end_sessions
+from marketplace.audit import service as audit
+from marketplace.audit.service import AuditKind
 from marketplace.clock import utcnow
-from marketplace.database import insert_or_update
-from marketplace.errors import Conflict, Gone, InvalidInput, TooManyAttempts
+from marketplace.errors import Conflict, Gone, InvalidInput
 from marketplace.extensions import db
 from marketplace.notifications.service import absolute_url, send_email
+from marketplace.ratelimits import first_in_window
 from marketplace.validators import REQUIRED, free_text, phone_number
 
 # Compared against when the email is unknown, so a wrong address takes as long as a wrong password.
@@ -97,48 +98,28 @@ def make_coordinator(user: User) -> None:
 
 
 def authenticate(email: str, password: str) -> User:
-    """Return the user for these credentials, or raise; repeated failures lock the address for a while."""
-    email = normalise_email(email)
-    throttle = db.session.get(LoginThrottle, email)
-    now = utcnow()
-    if throttle and throttle.locked_until and throttle.locked_until > now:
-        raise TooManyAttempts(_locked_message(throttle))
-
+    """Return the user for these credentials, or raise. Repeated failures are limited per client (ratelimits.py),
+    never by locking the address: an attacker's guesses must not lock the real user out."""
     user = user_by_email(email)
     valid = check_password_hash(user.password_hash if user else _DUMMY_HASH, password)
     if user and valid and user.is_active:
-        if throttle:
-            db.session.delete(throttle)
-        user.last_login_at = now
+        user.last_login_at = utcnow()
+        audit.record(AuditKind.LOGIN, user=user)
         db.session.commit()
         return user
-
-    _record_failure(email, now)
+    # Only a known address is named (as its user); what strangers type is not kept.
+    audit.record(AuditKind.LOGIN_FAILED, user=user, commit=True,
+                 detail="tili poistettu käytöstä" if user and valid else "")
     if user and valid:  # right password, deactivated account
         raise InvalidCredentials(_("Tämä tili on poistettu käytöstä. Ota yhteyttä organisaatiosi ylläpitäjään."))
     raise InvalidCredentials(_("Sähköpostiosoite tai salasana on väärin."))
 
 
-def _record_failure(email: str, now) -> None:
-    """Count a failed login for the address (an upsert: parallel failures are all counted); lock at the limit."""
-    insert_or_update(LoginThrottle, {"email": email, "failures": 1, "last_failure_at": now}, key=["email"],
-                     update={"failures": LoginThrottle.failures + 1, "last_failure_at": now})
-    throttle = db.session.get(LoginThrottle, email, populate_existing=True)
-    locked = throttle.failures >= current_app.config["LOGIN_MAX_FAILURES"]
-    if locked:
-        throttle.failures = 0
-        throttle.locked_until = now + current_app.config["LOGIN_LOCK_DURATION"]
-    db.session.commit()
-    if locked:
-        raise TooManyAttempts(_locked_message(throttle))
-
-
-def _locked_message(throttle: LoginThrottle) -> str:
-    return _(
-        "Liian monta epäonnistunutta kirjautumisyritystä. Tili on lukittu klo %(time)s asti. "
-        "Voit myös tilata uuden salasanan.",
-        time=format_datetime(throttle.locked_until, "H.mm"),
-    )
+def note_login_limited(email: str, limit: str) -> None:
+    """Audit that a client must wait before logging in again: once per client and address per limit window,
+    so a flood of refused guesses does not become a flood of rows."""
+    if first_in_window(limit, "login-limited", email.strip().casefold()[:254]):
+        audit.record(AuditKind.LOGIN_LIMITED, user=user_by_email(email), detail=limit, commit=True)
 
 
 def _set_password(user: User, password: str) -> None:
@@ -153,6 +134,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     if not check_password_hash(user.password_hash, current_password):
         raise InvalidInput(_("Nykyinen salasana on väärin."), "current_password")
     _set_password(user, new_password)
+    audit.record(AuditKind.PASSWORD_CHANGED, user=user)
     send_email(user.email, _("Salasanasi on vaihdettu"), "accounts/email/password_changed.txt", user=user)
     db.session.commit()
 
@@ -179,10 +161,23 @@ def password_reset_token(user: User) -> str:
 
 
 def request_password_reset(email: str) -> None:
-    """Email a reset link if the address has an active account; answer the same either way."""
+    """Email a reset link if the address has an active account; answer the same either way.
+
+    At most one link per PASSWORD_RESET_MAIL_INTERVAL, however many requests come, from however many workers:
+    the conditional update lets exactly one of them through.
+    """
     user = user_by_email(email)
     if user is None or not user.is_active:
         return
+    now = utcnow()
+    not_since = now - current_app.config["PASSWORD_RESET_MAIL_INTERVAL"]
+    claimed = db.session.execute(update(User).where(
+        User.id == user.id, or_(User.reset_mailed_at.is_(None), User.reset_mailed_at <= not_since),
+    ).values(reset_mailed_at=now).execution_options(synchronize_session=False)).rowcount
+    if not claimed:
+        db.session.rollback()
+        return
+    audit.record(AuditKind.PASSWORD_RESET_REQUESTED, user=user)
     max_age: timedelta = current_app.config["PASSWORD_RESET_MAX_AGE"]
     send_email(
         user.email,
@@ -211,12 +206,10 @@ def user_for_reset_token(token: str) -> User:
 
 
 def reset_password(token: str, new_password: str) -> User:
-    """Set a new password with a reset token; the token then stops working. Unlocks the account."""
+    """Set a new password with a reset token; the token then stops working."""
     user = user_for_reset_token(token)
     _set_password(user, new_password)
-    throttle = db.session.get(LoginThrottle, user.email)
-    if throttle:
-        db.session.delete(throttle)
+    audit.record(AuditKind.PASSWORD_RESET, user=user)
     send_email(user.email, _("Salasanasi on vaihdettu"), "accounts/email/password_changed.txt", user=user)
     db.session.commit()
     return user

@@ -11,6 +11,8 @@ from marketplace.accounts.models import Invitation, MemberRole, Membership, Orga
 from marketplace.accounts.permissions import can_manage_members, can_remove_member
 from marketplace.accounts.service.auth import new_user, normalise_email
 from marketplace.accounts.service.sessions import end_sessions
+from marketplace.audit import service as audit
+from marketplace.audit.service import AuditKind
 from marketplace.clock import utcnow
 from marketplace.errors import Conflict, Gone, NotFound, NotPermitted
 from marketplace.extensions import db
@@ -62,6 +64,9 @@ def invite_member(organisation: Organisation, email: str, role: MemberRole, acto
         expires_at=now + current_app.config["INVITATION_MAX_AGE"],
     )
     db.session.add(invitation)
+    db.session.flush()
+    audit.record(AuditKind.INVITATION_SENT, user=actor, organisation=organisation, object_type="invitation",
+                 object_id=invitation.id, detail=f"{email} ({role.value})")
     send_email(
         email,
         _("Kutsu Kumppanitorille: %(organisation)s", organisation=organisation.name),
@@ -105,6 +110,9 @@ def accept_invitation(token: str, user: User | None = None, *, name: str = "", p
     db.session.add(membership)
     invitation.accepted_at = utcnow()
     invitation.accepted_by = user
+    db.session.flush()
+    audit.record(AuditKind.MEMBER_JOINED, user=user, organisation=organisation, object_type="user", object_id=user.id,
+                 detail=invitation.role.value)
     db.session.commit()
     return membership
 
@@ -117,6 +125,8 @@ def revoke_invitation(organisation: Organisation, invitation_id: int, actor: Use
     if invitation.accepted_at is not None or invitation.revoked_at is not None:
         raise Conflict(_("Kutsu on jo käytetty tai peruttu."))
     invitation.revoked_at = utcnow()
+    audit.record(AuditKind.INVITATION_REVOKED, user=actor, organisation=organisation, object_type="invitation",
+                 object_id=invitation.id, detail=invitation.email)
     db.session.commit()
 
 
@@ -147,6 +157,8 @@ def change_member_role(membership: Membership, role: MemberRole, actor: User) ->
         return
     if membership.role is MemberRole.ADMIN and _admin_count(membership.organisation) <= 1:
         raise Conflict(_("Organisaatiolla on oltava vähintään yksi ylläpitäjä. Nimeä ensin toinen ylläpitäjä."))
+    audit.record(AuditKind.MEMBER_ROLE_CHANGED, user=actor, organisation=membership.organisation,
+                 object_type="user", object_id=membership.user_id, detail=f"{membership.role.value} → {role.value}")
     membership.role = role
     db.session.commit()
 
@@ -159,6 +171,8 @@ def remove_member(membership: Membership, actor: User) -> None:
     if membership.role is MemberRole.ADMIN and _admin_count(organisation) <= 1:
         raise Conflict(_("Et voi poistaa organisaation ainoaa ylläpitäjää. Nimeä ensin toinen ylläpitäjä."))
     user = membership.user
+    audit.record(AuditKind.MEMBER_REMOVED, user=actor, organisation=organisation, object_type="user",
+                 object_id=user.id, detail=user.email)
     db.session.delete(membership)
     if user.id != actor.id:
         end_sessions(user)  # whatever they had open for the organisation closes now

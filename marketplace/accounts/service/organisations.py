@@ -16,6 +16,8 @@ from marketplace.accounts.models import (
     User,
 )
 from marketplace.accounts.permissions import can_edit_organisation, can_moderate, can_view_organisation
+from marketplace.audit import service as audit
+from marketplace.audit.service import AuditKind
 from marketplace.database import by_uuid, check_texts
 from marketplace.errors import Conflict, DomainError, InvalidInput, NotFound, NotPermitted
 from marketplace.extensions import db
@@ -139,6 +141,8 @@ def register_organisation(profile: OrganisationProfile, admin: User) -> Organisa
         raise
     organisation.memberships.append(Membership(user=admin, role=MemberRole.ADMIN))
     db.session.flush()
+    audit.record(AuditKind.ORGANISATION_REGISTERED, user=admin, organisation=organisation, object_type="organisation",
+                 object_id=organisation.uuid, detail=organisation.business_id or "")
     send_email(
         [c.email for c in coordinators()],
         _("Uusi organisaatio odottaa vahvistusta: %(name)s", name=organisation.name),
@@ -180,6 +184,9 @@ def set_organisation_status(
         from_status=organisation.status, to_status=status, reason=reason, changed_by=actor
     )
     organisation.status_changes.append(change)
+    audit.record(AuditKind.ORGANISATION_STATUS_CHANGED, user=actor, organisation=organisation,
+                 object_type="organisation", object_id=organisation.uuid,
+                 detail=f"{organisation.status.value} → {status.value}")
     organisation.status = status
     send_email(
         [admin.email for admin in organisation.admins],

@@ -8,6 +8,8 @@ from flask import current_app
 from sqlalchemy import delete, func, select, update
 
 from marketplace.accounts.models import User, UserSession
+from marketplace.audit import service as audit
+from marketplace.audit.service import AuditKind
 from marketplace.clock import utcnow
 from marketplace.extensions import db
 
@@ -38,7 +40,12 @@ def session_user(token: str) -> User | None:
         UserSession.token_hash == _hash(token), UserSession.ended_at.is_(None), UserSession.expires_at > now))
     if row is None or not row.user.active:
         return None
-    if now - row.last_seen_at > LAST_SEEN_PRECISION:
+    idle_timeout = current_app.config["SESSION_IDLE_TIMEOUT"]
+    if now - row.last_seen_at > idle_timeout:
+        row.ended_at = now  # left open and unattended: the next visitor of that browser must log in again
+        db.session.commit()
+        return None
+    if now - row.last_seen_at > min(LAST_SEEN_PRECISION, idle_timeout / 6):
         row.last_seen_at = now
         db.session.commit()
     row.user.session_token = token
@@ -64,6 +71,7 @@ def end_sessions(user: User, keep: str | None = None) -> None:
 def log_out_everywhere(user: User) -> None:
     """End every session of `user`, the current one too."""
     end_sessions(user)
+    audit.record(AuditKind.LOGOUT_EVERYWHERE, user=user)
     db.session.commit()
 
 

@@ -9,6 +9,8 @@ from sqlalchemy import select
 
 from marketplace.accounts.models import ApiToken, Organisation, User
 from marketplace.accounts.permissions import is_member
+from marketplace.audit import service as audit
+from marketplace.audit.service import AuditKind
 from marketplace.clock import utcnow
 from marketplace.errors import InvalidInput, NotAuthenticated, NotFound, NotPermitted
 from marketplace.extensions import db
@@ -33,6 +35,9 @@ def create_token(user: User, organisation: Organisation, name: str) -> tuple[Api
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user=user, organisation=organisation, name=name, token_hash=_hash(plain), prefix=plain[:10])
     db.session.add(token)
+    db.session.flush()
+    audit.record(AuditKind.TOKEN_CREATED, user=user, organisation=organisation, object_type="token",
+                 object_id=token.id, detail=f"{token.prefix}… {name}")
     db.session.commit()
     return token, plain
 
@@ -50,6 +55,8 @@ def revoke_token(token_id: int, actor: User) -> ApiToken:
         raise NotFound(_("Avainta ei löytynyt."))
     if token.revoked_at is None:
         token.revoked_at = utcnow()
+        audit.record(AuditKind.TOKEN_REVOKED, user=actor, organisation=token.organisation, object_type="token",
+                     object_id=token.id, detail=f"{token.prefix}… {token.name}")
         db.session.commit()
     return token
 

@@ -1,6 +1,6 @@
 """Logging in and out, passwords and the user's own profile."""
 
-from flask import flash, redirect, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -14,11 +14,16 @@ from marketplace.accounts.forms import (
     TokenForm,
 )
 from marketplace.accounts.session import log_in, log_out
-from marketplace.errors import InvalidInput, TooManyAttempts
+from marketplace.errors import InvalidInput
+from marketplace.ratelimits import address_from_this_client, configured, failed, limiter, signed_in_user
 from marketplace.web import render_form, safe_next_url, show_error
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(configured("LOGIN_LIMIT_PER_ADDRESS"), key_func=address_from_this_client, methods=["POST"],
+               deduct_when=failed, on_breach=lambda limit: _note_limited(limit))
+@limiter.limit(configured("LOGIN_LIMIT_PER_CLIENT"), methods=["POST"], deduct_when=failed,
+               on_breach=lambda limit: _note_limited(limit))
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
@@ -26,9 +31,6 @@ def login():
     if form.validate_on_submit():
         try:
             user = service.authenticate(form.email.data, form.password.data)
-        except TooManyAttempts as error:
-            show_error(form, error)
-            return render_form("accounts/login.html", form, status=error.status_code)
         except InvalidInput as error:
             show_error(form, error)
         else:
@@ -36,6 +38,10 @@ def login():
             flash(_("Tervetuloa, %(name)s!", name=user.name), "success")
             return redirect(safe_next_url(url_for("home.index")))
     return render_form("accounts/login.html", form)
+
+
+def _note_limited(limit) -> None:
+    service.note_login_limited(request.form.get("email", ""), str(limit.limit))
 
 
 @bp.post("/logout")
@@ -56,6 +62,7 @@ def end_all_sessions():
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(configured("PASSWORD_RESET_LIMIT"), methods=["POST"])
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
@@ -110,6 +117,7 @@ def profile_page(form: ProfileForm | None = None, token_form=None, new_token: st
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
+@limiter.limit(configured("PASSWORD_CHANGE_LIMIT"), key_func=signed_in_user, methods=["POST"], deduct_when=failed)
 @login_required
 def change_password():
     form = ChangePasswordForm()

@@ -10,6 +10,7 @@ from marketplace.accounts.models import MemberRole, Organisation
 from marketplace.accounts.permissions import can_manage_members, can_remove_member, can_view_members
 from marketplace.accounts.session import choose_organisation, log_in
 from marketplace.errors import Conflict, DomainError, NotPermitted
+from marketplace.ratelimits import configured, limiter, signed_in_user, succeeded
 from marketplace.web import render_form, show_error
 
 
@@ -44,6 +45,7 @@ def members(organisation_uuid: str):
 
 
 @bp.post("/organisations/<organisation_uuid>/members/invite")
+@limiter.limit(configured("INVITATION_LIMIT"), key_func=signed_in_user, deduct_when=succeeded)
 @login_required
 def invite_member(organisation_uuid: str):
     organisation = _viewable(organisation_uuid)

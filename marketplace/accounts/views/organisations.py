@@ -10,6 +10,7 @@ from marketplace.accounts.models import OrganisationKind
 from marketplace.accounts.permissions import can_edit_organisation
 from marketplace.accounts.session import choose_organisation, log_in
 from marketplace.errors import DomainError, NotPermitted
+from marketplace.ratelimits import configured, limiter, succeeded
 from marketplace.reference import municipalities
 from marketplace.web import render_form, show_error
 
@@ -27,6 +28,7 @@ def _profile(form: OrganisationForm) -> service.OrganisationProfile:
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(configured("REGISTRATION_LIMIT"), methods=["POST"], deduct_when=succeeded)
 def register():
     form = RegistrationForm()
     if current_user.is_authenticated:  # an existing user becomes the admin; no new account

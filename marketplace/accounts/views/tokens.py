@@ -8,10 +8,12 @@ from marketplace.accounts import bp, service
 from marketplace.accounts.forms import TokenForm
 from marketplace.accounts.views.auth import profile_page
 from marketplace.errors import DomainError
+from marketplace.ratelimits import configured, limiter, signed_in_user, succeeded
 from marketplace.web import show_error
 
 
 @bp.post("/account/tokens")
+@limiter.limit(configured("TOKEN_LIMIT"), key_func=signed_in_user, deduct_when=succeeded)
 @login_required
 def create_token():
     form = TokenForm()

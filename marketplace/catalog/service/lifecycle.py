@@ -12,6 +12,8 @@ from flask_babel import gettext as _
 
 from marketplace.accounts.models import User
 from marketplace.accounts.service import require_verified
+from marketplace.audit import service as audit
+from marketplace.audit.service import AuditKind
 from marketplace.catalog.models import Offering, OfferingStatus, PlaceReason
 from marketplace.catalog.permissions import can_moderate_offerings, is_expired
 from marketplace.catalog.service.changes import edited_meanwhile, mark_current, record_change, require_editor
@@ -105,6 +107,8 @@ def unpublish_offering(offering: Offering, actor: User, reason: str) -> None:
     change_status(offering, OfferingStatus.PAUSED, actor)
     record_change(offering, "moderation_reason", offering.moderation_reason, reason, actor)
     offering.moderation_reason = reason
+    audit.record(AuditKind.OFFERING_TAKEN_DOWN, user=actor, organisation=offering.organisation,
+                 object_type="offering", object_id=offering.uuid, detail=reason)
     send_email(
         offering.organisation.member_emails,
         _("Koordinaattori poisti palvelun julkaisusta: %(title)s", title=offering.title),

@@ -16,6 +16,8 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from marketplace.audit import service as audit
+from marketplace.audit.service import AuditKind
 from marketplace.errors import InvalidInput, NotFound
 from marketplace.extensions import db
 from marketplace.inputs import OutOfRange, integer
@@ -311,6 +313,9 @@ def import_qualifications(specs: list[QualificationSpec], progress=iter) -> Impo
             current.is_current = False
         db.session.add(_build(spec, digest, version=current.version + 1 if current else 1))
         (report.updated if current else report.created).append(spec.key)
+    if report.created or report.updated:
+        audit.record(AuditKind.QUALIFICATIONS_IMPORTED, object_type="qualification",
+                     detail=f"uusia {len(report.created)}, päivitettyjä {len(report.updated)}")
     db.session.commit()
     return report
 

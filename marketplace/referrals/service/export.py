@@ -1,23 +1,13 @@
 """CSV exports of referral lists, for the coach's and the provider's own records (Excel-friendly)."""
 
-import csv
-import io
-
 from flask_babel import gettext as _
 
 from marketplace.reference import language_name
 from marketplace.referrals.labels import DECLINE_LABELS, OUTCOME_LABELS, STATUS_LABELS
 from marketplace.referrals.models import Referral
+from marketplace.spreadsheet import csv_text
 from marketplace.templating import finnish_date
 from marketplace.validators import format_phone
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str:
-    """Text as a spreadsheet shows it, never as a formula it would run."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _result(referral: Referral) -> str:
@@ -35,7 +25,7 @@ def _common(referral: Referral) -> list:
 
 
 def referrals_csv(referrals: list[Referral], side: str) -> str:
-    """Semicolon-separated UTF-8 with a byte order mark, so Finnish Excel opens it as it is."""
+    """The list as the coach (sent) or the provider (inbox) sees it, for their own records."""
     if side == "sent":
         header = [_("Tunnus"), _("Lähetetty"), _("Tila"), _("Palvelu"), _("Palveluntuottaja"), _("Asiakas"),
                   _("Oma asianumero"), _("Valmentaja"), _("Aloituspäivä"), _("Vastattu"), _("Päättynyt"), _("Tulos")]
@@ -54,9 +44,4 @@ def referrals_csv(referrals: list[Referral], side: str) -> str:
              finnish_date(r.wished_start_on), finnish_date(r.start_on), finnish_date(r.closed_at), _result(r)]
             for r in referrals
         ]
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([[_cell(value) for value in row] for row in rows])
-    return out.getvalue()
+    return csv_text(header, rows)

@@ -13,6 +13,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from marketplace.accounts.models import Organisation, User
+from marketplace.audit import service as audit
+from marketplace.audit.service import AuditKind
 from marketplace.clock import FINLAND, today, utcnow
 from marketplace.database import commit_or_conflict
 from marketplace.errors import NotPermitted
@@ -52,6 +54,8 @@ def erase_personal_data(referral: Referral, actor: User, acting_for: Organisatio
         kind=EventKind.ERASED, actor=actor, organisation=referral.referrer, channel=channel,
         body="",
     ))
+    audit.record(AuditKind.REFERRAL_ERASED, user=actor, organisation=referral.referrer, object_type="referral",
+                 object_id=referral.uuid, detail=channel.value)
     commit_or_conflict(CHANGED_MEANWHILE)
 
 
@@ -82,4 +86,6 @@ def purge_personal_data(show_progress: bool = False) -> int:
             _erase(referral)
             referral.events.append(ReferralEvent(kind=EventKind.ERASED, channel=Channel.SYSTEM, body=""))
             db.session.commit()
+    if ids:
+        audit.record(AuditKind.PRIVACY_PURGED, object_type="referral", detail=f"{len(ids)} ohjausta", commit=True)
     return len(ids)

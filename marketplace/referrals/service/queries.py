@@ -2,15 +2,17 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from marketplace.accounts.models import Organisation, OrganisationRole, User
+from marketplace.audit import service as audit
+from marketplace.audit.service import AuditEvent, AuditKind
 from marketplace.catalog.models import Offering
-from marketplace.clock import FINLAND
+from marketplace.clock import day_start
 from marketplace.database import by_uuid
 from marketplace.errors import NotFound, NotPermitted
 from marketplace.extensions import db
@@ -18,7 +20,6 @@ from marketplace.referrals.models import (
     CLOSED_STATUSES,
     Channel,
     Referral,
-    ReferralAccess,
     ReferralEvent,
     ReferralStatus,
 )
@@ -43,26 +44,28 @@ def get_referral(referral_uuid, actor: User, acting_for: Organisation | None = N
 
 def record_access(referrals: Iterable[Referral], actor: User, channel: Channel,
                   acting_for: Organisation | None = None) -> None:
-    """Log each view of a referral's personal data, on either side: who, for which organisation, how."""
-    rows = []
+    """Log each view of a referral's personal data, on either side, in the audit trail: who, for which
+    organisation, how. A CSV is also one export event."""
+    seen = []
     for referral in referrals:
         if referral.is_erased:
             continue
         side = referral.provider if is_provider(actor, referral, acting_for) else (
             referral.referrer if is_referrer(actor, referral, acting_for) else None)
         if side is not None:
-            rows.append(ReferralAccess(referral_id=referral.id, user_id=actor.id, organisation_id=side.id,
-                                       channel=channel))
-    if rows:
-        db.session.add_all(rows)
-        db.session.commit()
+            seen.append(("referral", referral.uuid, side))
+    if not seen:
+        return
+    audit.record_many(AuditKind.REFERRAL_VIEWED, seen, user=actor, detail=channel.value)
+    if channel is Channel.CSV:
+        audit.record(AuditKind.REFERRALS_EXPORTED, user=actor, organisation=seen[0][2], object_type="referral",
+                     detail=f"{len(seen)} riviä")
+    db.session.commit()
 
 
-def access_log(referral: Referral, limit: int = 50) -> list[ReferralAccess]:
-    return list(db.session.scalars(
-        select(ReferralAccess).where(ReferralAccess.referral_id == referral.id)
-        .order_by(ReferralAccess.accessed_at.desc(), ReferralAccess.id.desc()).limit(limit)
-    ))
+def access_log(referral: Referral, limit: int = 50) -> list[AuditEvent]:
+    """Who saw the referral's personal data, newest first."""
+    return audit.events_about("referral", referral.uuid, AuditKind.REFERRAL_VIEWED, limit)
 
 
 @dataclass
@@ -85,10 +88,6 @@ def _require_member(actor: User, organisation: Organisation, acting_for: Organis
         raise NotPermitted(_("Vain organisaation jäsenet näkevät sen ohjaukset."))
 
 
-def _start_of(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=FINLAND)
-
-
 def _filtered(query: Select, filters: ReferralFilters, counterpart_column, actor: User) -> Select:
     status = filters.status
     if status == "open":
@@ -106,9 +105,9 @@ def _filtered(query: Select, filters: ReferralFilters, counterpart_column, actor
         organisation = by_uuid(Organisation, filters.counterpart)
         query = query.where(counterpart_column == (organisation.id if organisation else -1))
     if filters.sent_from:
-        query = query.where(Referral.sent_at >= _start_of(filters.sent_from))
+        query = query.where(Referral.sent_at >= day_start(filters.sent_from))
     if filters.sent_to:
-        query = query.where(Referral.sent_at < _start_of(filters.sent_to + timedelta(days=1)))
+        query = query.where(Referral.sent_at < day_start(filters.sent_to + timedelta(days=1)))
     if filters.text.strip():
         pattern = f"%{filters.text.strip().lower()}%"
         query = query.where(or_(func.lower(Referral.jobseeker_name).like(pattern),

@@ -1,0 +1,22 @@
+"""gunicorn settings for `make serve` and deploy/kumppanitori.service, all from MARKETPLACE_* variables.
+
+Defaults suit a 2-core host behind a reverse proxy: 2 worker processes with 4 threads each. Each worker holds
+its own search index readers, so memory grows per worker, not per thread (README: Production).
+"""
+
+import os
+
+bind = os.environ.get("MARKETPLACE_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("MARKETPLACE_WORKERS", "2"))
+threads = int(os.environ.get("MARKETPLACE_THREADS", "4"))
+worker_class = "gthread"
+timeout = int(os.environ.get("MARKETPLACE_TIMEOUT", "60"))
+graceful_timeout = 30
+keepalive = 5
+max_requests = int(os.environ.get("MARKETPLACE_MAX_REQUESTS", "5000"))  # recycle workers now and then
+max_requests_jitter = max_requests // 10
+forwarded_allow_ips = os.environ.get("MARKETPLACE_FORWARDED_ALLOW_IPS", "127.0.0.1")
+accesslog = None  # the app writes one structured line per request (marketplace/requestlog.py)
+errorlog = "-"
+loglevel = os.environ.get("MARKETPLACE_LOG_LEVEL", "info")
+limit_request_line = 8190
