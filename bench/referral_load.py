@@ -6,7 +6,7 @@
 
 A throwaway database (SQLite in a temporary directory unless --database names an empty PostgreSQL
 database) gets a coach organisation, a provider with an offering of 50 places and one API token per side.
-gunicorn serves the app on 127.0.0.1 as `make serve` does (deploy/gunicorn.conf.py, 4 threads per worker);
+gunicorn serves the app on 127.0.0.1 as `make serve` does (deploy/gunicorn.conf.py);
 --clients threads send --referrals referrals, each with its own
 Idempotency-Key, and a share of them is sent a second time at the same moment by another client (a
 retry racing the original). Then the provider's clients accept referrals concurrently (more than there
@@ -120,7 +120,7 @@ def run(args) -> dict:
            # The production server as `make serve` runs it; the limits are shared through the database (so
            # their cost is measured) but set above this load, which one integration would not reach.
            "MARKETPLACE_BIND": f"127.0.0.1:{args.port}", "MARKETPLACE_WORKERS": str(args.workers),
-           "MARKETPLACE_RATELIMIT_STORAGE_URI": "database://",
+           "MARKETPLACE_RATELIMIT_STORAGE_URI": args.ratelimit_storage,
            "MARKETPLACE_API_LIMIT_PER_CALLER": "1000 per second", "MARKETPLACE_API_LIMIT_PER_CLIENT": "1000 per second"}
     flask = [sys.executable, "-m", "flask", "--app", "marketplace"]
     subprocess.run([*flask, "db", "upgrade"], env={**os.environ, **env}, check=True, capture_output=True)
@@ -202,6 +202,7 @@ def _load(args, client: Client, world: dict, database: str, env: dict) -> dict:
     latencies = [elapsed for *_, elapsed in results]
     return {
         "database": database.split(":")[0], "workers": args.workers, "clients": args.clients,
+        "ratelimit_storage": args.ratelimit_storage,
         "referrals": args.referrals, "requests": len(requests), "retries": len(requests) - args.referrals,
         "create": {"seconds": round(creating, 1), "requests_per_second": round(len(requests) / creating, 1),
                    **percentiles(latencies), "statuses": dict(sorted(statuses.items()))},
@@ -222,6 +223,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database", help="an empty PostgreSQL database URL (default: SQLite in a temporary dir)")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--ratelimit-storage", default="database://", help="memory:// to leave the limits' cost out")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--referrals", type=int, default=2000)
     parser.add_argument("--retry-share", type=float, default=1 / 3)

@@ -1,6 +1,8 @@
 """gunicorn settings for `make serve` and deploy/kumppanitori.service, all from MARKETPLACE_* variables.
 
-Defaults suit a 2-core host behind a reverse proxy: 2 worker processes with 4 threads each. Each worker holds
+Defaults suit a 2-core host behind a reverse proxy: 2 worker processes with 2 threads each. More threads only
+add waiting on this CPU-bound app (bench/referral_load.py: 4 threads gave a higher p99 and fewer requests per
+second); a second one lets a worker answer while the other waits for the database or SMTP. Each worker holds
 its own search index readers, so memory grows per worker, not per thread (README: Production).
 """
 
@@ -8,7 +10,7 @@ import os
 
 bind = os.environ.get("MARKETPLACE_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("MARKETPLACE_WORKERS", "2"))
-threads = int(os.environ.get("MARKETPLACE_THREADS", "4"))
+threads = int(os.environ.get("MARKETPLACE_THREADS", "2"))
 worker_class = "gthread"
 timeout = int(os.environ.get("MARKETPLACE_TIMEOUT", "60"))
 graceful_timeout = 30

@@ -70,8 +70,8 @@ class DefaultConfig:
     REGISTRATION_LIMIT = "5 per hour"  # organisations registered from one client
     INVITATION_LIMIT = "50 per hour"  # invitations sent, per user
     TOKEN_LIMIT = "10 per hour"  # API keys created, per user
-    API_LIMIT_PER_CALLER = "20 per second; 600 per minute"  # per token, or per client without one
-    API_LIMIT_PER_CLIENT = "40 per second; 1200 per minute"  # per client, however many tokens it uses
+    API_LIMIT_PER_CALLER = "50 per second; 1200 per minute"  # per token, or per client without one
+    API_LIMIT_PER_CLIENT = "100 per second; 3000 per minute"  # per client, however many tokens it uses
 
     # Catalogue: offerings not confirmed or edited for this long are marked "tarkista tiedot"
     OFFERING_STALE_AFTER = timedelta(days=180)

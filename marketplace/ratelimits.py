@@ -11,11 +11,12 @@ import time
 
 from flask import Flask, Response, current_app, make_response, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_limiter import Limiter, RateLimitExceeded
 from flask_login import current_user
-from limits import parse
+from limits import parse, parse_many
 from limits.storage import Storage
-from sqlalchemy import Float, Integer, String, case, delete, select
+from sqlalchemy import Float, Integer, String, case, delete, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
@@ -57,6 +58,18 @@ def api_client() -> str:
 def configured(name: str):
     """A limit read from the configuration when the request comes, so each deployment can tune it."""
     return lambda: current_app.config[name]
+
+
+_UNITS = {"second": _l("s"), "minute": _l("min"), "hour": _l("h"), "day": _l("vrk")}
+
+
+def described(name: str) -> str:
+    """A configured limit for the integrators' guide: "50 pyyntöä/s ja 1200 pyyntöä/min"."""
+    parts = [_("%(amount)s pyyntöä/%(period)s", amount=item.amount,
+               period=f"{item.multiples} {_UNITS[item.GRANULARITY.name]}" if item.multiples > 1
+               else _UNITS[item.GRANULARITY.name])
+             for item in parse_many(current_app.config[name])]
+    return _(" ja ").join(parts)
 
 
 def failed(response: Response) -> bool:
@@ -107,6 +120,8 @@ class DatabaseStorage(Storage):
         table, now = self._table(), time.time()
         with db.engine.begin() as connection:
             dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+            if dialect is postgresql:  # a counter lost in a crash costs nothing: don't wait for the disk
+                connection.execute(text("SET LOCAL synchronous_commit TO OFF"))
             insert = dialect.insert(table).values(key=key, count=amount, expires_at=now + expiry)
             expired = table.c.expires_at <= now
             statement = insert.on_conflict_do_update(index_elements=["key"], set_={

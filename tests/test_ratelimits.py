@@ -203,3 +203,10 @@ def test_the_limits_hold_with_the_database_storage(app_config, tmp_path, user):
     with shared.app_context():
         statuses = [log_in(attacker, password=WRONG).status_code for _ in range(6)]
     assert statuses == [422] * 5 + [429]
+
+
+def test_the_integrators_guide_states_the_configured_limits(app, client):
+    app.config["API_LIMIT_PER_CALLER"] = "30 per second; 900 per 5 minutes"
+    page = client.get("/developers/api").get_data(as_text=True)
+    assert "enintään 30 pyyntöä/s ja 900 pyyntöä/5 min;" in page
+    assert "enintään 100 pyyntöä/s ja 3000 pyyntöä/min." in page

@@ -5,7 +5,7 @@ The tokens it authenticates with are an account matter: marketplace.accounts.ser
 
 from flask import Blueprint, render_template
 
-from marketplace.ratelimits import api_client, configured, limiter
+from marketplace.ratelimits import api_client, configured, described, limiter
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # Per token (or per address for anonymous reads), and per address whatever the token: README, "API".
@@ -17,7 +17,8 @@ docs_bp = Blueprint("api_docs", __name__)  # the integrators' guide, outside /ap
 @docs_bp.get("/developers/api")
 def docs():
     """How a case-management system sends and follows referrals through the API."""
-    return render_template("api/docs.html")
+    return render_template("api/docs.html", caller_limit=described("API_LIMIT_PER_CALLER"),
+                           client_limit=described("API_LIMIT_PER_CLIENT"))
 
 
 from marketplace.api import referrals, views  # noqa: E402,F401
