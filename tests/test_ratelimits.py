@@ -7,6 +7,7 @@ import pytest
 
 from marketplace.accounts import service
 from marketplace.accounts.models import MemberRole
+from marketplace.extensions import db
 from marketplace.ratelimits import DatabaseStorage
 from tests.accounts.test_registration import registration
 from tests.helpers import PASSWORD, outbox
@@ -202,6 +203,8 @@ def test_the_limits_hold_with_the_database_storage(app_config, tmp_path, user):
     attacker = from_address(shared, "203.0.113.9")
     with shared.app_context():
         statuses = [log_in(attacker, password=WRONG).status_code for _ in range(6)]
+        db.session.remove()
+        db.engine.dispose()  # this second app's connections, before the test's own teardown
     assert statuses == [422] * 5 + [429]
 
 
