@@ -68,8 +68,16 @@ def init_app(app: Flask) -> None:
     app.before_request(_start)
     app.after_request(_finish)
     app.jinja_env.globals["request_id"] = request_id
-    logger = logging.getLogger("marketplace")  # also Flask's app.logger: errors go the same way
-    if not app.testing and not logger.handlers:
+
+
+def configure_logging() -> None:
+    """JSON lines on stderr for the "marketplace" loggers (Flask's app.logger too, so errors go the same way).
+
+    Called by the production entry point (wsgi.py) and `jobs run-due`; the development server and the tests
+    keep Python's default logging.
+    """
+    logger = logging.getLogger("marketplace")
+    if not logger.handlers:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(JSONFormatter())
         logger.addHandler(handler)

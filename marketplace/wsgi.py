@@ -5,7 +5,9 @@ PostgreSQL, so SQLite is refused unless MARKETPLACE_ALLOW_SQLITE=true says one w
 """
 
 from marketplace import create_app
+from marketplace.requestlog import configure_logging
 
+configure_logging()
 app = create_app()
 
 if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite") and not app.config["ALLOW_SQLITE"]:

@@ -4,6 +4,7 @@ import threading
 import time
 
 import pytest
+from sqlalchemy import select
 
 from marketplace.accounts import service
 from marketplace.accounts.models import MemberRole
@@ -194,6 +195,22 @@ def test_the_database_storage_starts_a_new_window_when_one_ends(app):
     assert storage.get("k") == 0
     assert storage.incr("k", expiry=1) == 1
     assert storage.check() and storage.reset() == 1
+
+
+def test_the_daily_purge_deletes_counters_whose_window_ended(app):
+    from datetime import datetime
+
+    from marketplace.clock import FINLAND
+    from marketplace.operations import jobs
+    from marketplace.ratelimits import RateLimitCounter
+
+    storage = DatabaseStorage("database://")
+    storage.incr("ended", expiry=1)
+    storage.incr("running", expiry=3600)
+    time.sleep(1.05)
+    [purge] = [o for o in jobs.run_due(at=datetime.now(FINLAND).replace(hour=12)) if o.job.name == "privacy-purge"]
+    assert purge.succeeded and "rate-limit counters 1" in purge.summary
+    assert [row.key for row in db.session.scalars(select(RateLimitCounter))] == ["running"]
 
 
 def test_the_limits_hold_with_the_database_storage(app_config, tmp_path, user):

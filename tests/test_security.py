@@ -74,7 +74,7 @@ def test_no_hsts_over_plain_http(tmp_path):
 
 INLINE_CODE = [
     (re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I), "an inline <script>"),
-    (re.compile(r"<[a-z][^>]*\s on[a-z]+\s*=", re.I), "an inline event handler"),
+    (re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I), "an inline event handler"),
     (re.compile(r"<[a-z][^>]*\sstyle\s*=", re.I), "an inline style attribute"),
     (re.compile(r"<style\b", re.I), "a <style> element"),
     (re.compile(r"javascript:", re.I), "a javascript: URL"),
@@ -86,7 +86,7 @@ def inline_code_in(html: str) -> list[str]:
 
 
 def test_the_inline_code_check_finds_each_kind():
-    for html in ('<script>alert(1)</script>', '<button  onclick="x()">', '<p style="color:red">',
+    for html in ('<script>alert(1)</script>', '<button onclick="x()">', '<p style="color:red">',
                  "<style>p{}</style>", '<a href="javascript:x()">'):
         assert inline_code_in(html), html
     assert inline_code_in('<script src="/static/js/print.js" defer></script><button data-print>') == []

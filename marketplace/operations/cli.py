@@ -1,9 +1,11 @@
 """`flask jobs run-due` (every few minutes, from a systemd timer or cron) and `flask jobs status`."""
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from marketplace.operations import jobs
+from marketplace.requestlog import configure_logging
 from marketplace.templating import finnish_datetime
 
 jobs_cli = AppGroup("jobs", help="Scheduled jobs: reminders, purges, mail.")
@@ -12,6 +14,8 @@ jobs_cli = AppGroup("jobs", help="Scheduled jobs: reminders, purges, mail.")
 @jobs_cli.command("run-due")
 def run_due_command():
     """Run each job whose time has come (daily jobs once a day, mail every time); safe on several hosts at once."""
+    if not current_app.testing:
+        configure_logging()  # one JSON line per job in the journal
     outcomes = jobs.run_due()
     for outcome in outcomes:
         mark = "ok" if outcome.succeeded else "FAILED"

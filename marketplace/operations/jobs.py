@@ -41,13 +41,14 @@ def _referrals_daily() -> str:
 def _privacy_purge() -> str:
     from marketplace.accounts import service as accounts
     from marketplace.audit import service as audit
+    from marketplace.ratelimits import purge_expired_counters
     from marketplace.referrals.service import purge_personal_data
 
     erased = purge_personal_data()
     events, views, shortened = audit.purge()
     return (f"erased {erased} referrals, sessions {accounts.purge_sessions()}, "
             f"registrations {accounts.purge_registrations()}, audit events {events}, views {views}, "
-            f"addresses shortened {shortened}")
+            f"addresses shortened {shortened}, rate-limit counters {purge_expired_counters()}")
 
 
 def _mail_deliver() -> str:

@@ -27,6 +27,7 @@ def test_tokens_in_paths_are_not_logged(client, network, caplog):
     client.post("/password/forgot", data={"email": "coach@salo.fi"})
     link = link_in(outbox("coach@salo.fi")[-1])
     token = link.rsplit("/", 1)[1]
+    caplog.clear()
     with caplog.at_level(logging.INFO, logger="marketplace.request"):
         client.get(link)
     [record] = request_lines(caplog)
