@@ -162,7 +162,7 @@ class DatabaseStorage(Storage):
 def _too_many(error: RateLimitExceeded):
     """429 with when to try again, in the user's language; Flask-Limiter adds the Retry-After header."""
     current = limiter.current_limit
-    wait = max(1, int(current.reset_at - time.time())) if current else 60
+    wait = max(1, math.ceil(current.reset_at - time.time())) if current else 60
     message = _("Liian monta yritystä lyhyessä ajassa. Yritä uudelleen %(minutes)s minuutin kuluttua.",
                 minutes=math.ceil(wait / 60)) if wait >= 60 else _(
         "Liian monta pyyntöä lyhyessä ajassa. Yritä uudelleen %(seconds)s sekunnin kuluttua.", seconds=wait)
@@ -181,6 +181,15 @@ def purge_expired_counters() -> int:
             RateLimitCounter.__table__.c.expires_at < time.time())).rowcount
 
 
+def _retry_after_at_least_a_second(response):
+    """Flask-Limiter rewrites Retry-After by truncating the seconds left, which says 0 in a window's last second."""
+    if response.status_code == 429 and response.headers.get("Retry-After", "1").isdigit() \
+            and int(response.headers["Retry-After"]) < 1:
+        response.headers["Retry-After"] = "1"
+    return response
+
+
 def init_app(app: Flask) -> None:
+    app.after_request(_retry_after_at_least_a_second)  # registered first, so it runs after Flask-Limiter's
     limiter.init_app(app)
     app.register_error_handler(RateLimitExceeded, _too_many)

@@ -2,7 +2,9 @@
 
 import threading
 import time
+import types
 
+import flask_limiter._extension
 import pytest
 from sqlalchemy import select
 
@@ -69,6 +71,15 @@ def test_a_limit_lifts_when_its_window_ends(app, user):
     assert_too_many(log_in(browser), unit="sekunnin")
     time.sleep(1.1)
     assert log_in(browser).status_code == 302
+
+
+def test_the_last_moment_of_a_window_still_says_wait_a_second(app, user, monkeypatch):
+    app.config["LOGIN_LIMIT_PER_ADDRESS"] = "2 per 1 second"
+    browser = from_address(app, "203.0.113.9")
+    log_in(browser, password=WRONG), log_in(browser, password=WRONG)
+    late = types.SimpleNamespace(time=lambda: time.time() + 0.999, mktime=time.mktime)
+    monkeypatch.setattr(flask_limiter._extension, "time", late)  # Flask-Limiter reads the clock at the window's end
+    assert_too_many(log_in(browser), unit="sekunnin")
 
 
 def test_a_hundred_reset_requests_send_one_mail(app, user):
