@@ -10,7 +10,7 @@ INSTANCE := $(or $(MARKETPLACE_INSTANCE_PATH),instance)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run serve test lint bench install setup system-run-deps system-test-deps clean
+.PHONY: run serve test lint bench install setup system-run-deps system-test-deps clean i18n-extract i18n-update i18n-compile
 
 ## run: install, migrate, load demo data into an empty database and serve on http://127.0.0.1:5000
 run: setup
@@ -43,7 +43,22 @@ setup: install system-run-deps $(INSTANCE)/config.py
 serve: install
 	$(BIN)/gunicorn -c deploy/gunicorn.conf.py marketplace.wsgi:app
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed i18n-compile
+
+## i18n-extract: collect every marked string of code, templates and emails into translations/messages.pot
+i18n-extract: $(VENV)/.installed
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_ngettext:1,2 --no-wrap --omit-header -o translations/messages.pot .
+
+## i18n-update: bring the Swedish and English catalogues up to date with messages.pot (new strings are untranslated)
+i18n-update: i18n-extract
+	$(BIN)/pybabel -q update -i translations/messages.pot -d translations --no-wrap --ignore-obsolete
+
+## i18n-compile: the .mo files the site reads, from the .po catalogues (part of install)
+CATALOGUES := $(wildcard translations/*/LC_MESSAGES/messages.po)
+i18n-compile: $(CATALOGUES:.po=.mo)
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po | $(VENV)/.installed
+	$(BIN)/pybabel -q compile -i $< -o $@
 
 $(BIN)/python:
 	@[ -n "$(PYTHON)" ] || { echo "Python 3.11 or newer is needed: install it, or give PYTHON=/path/to/python3.11."; exit 1; }

@@ -108,14 +108,14 @@ def _trust_proxies(app: Flask) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    from marketplace import extensions
+    from marketplace import extensions, i18n
     from marketplace.accounts.session import init_login
     from marketplace.dbtypes import enable_sqlite_foreign_keys
 
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(PROJECT_ROOT / "migrations"))
     extensions.csrf.init_app(app)
-    extensions.babel.init_app(app)
+    i18n.init_app(app)
     init_login(app)
     with app.app_context():
         enable_sqlite_foreign_keys(extensions.db.engine)

@@ -2,6 +2,7 @@
 
 import os
 from datetime import timedelta
+from pathlib import Path
 
 from flask import Config
 
@@ -31,8 +32,9 @@ class DefaultConfig:
     SEARCH_INDEX_DIR = "search_index"
     SEARCH_PARALLEL_ABOVE = 5000  # offerings above which `search reindex` analyses in a process per core
 
-    BABEL_DEFAULT_LOCALE = "fi"
+    BABEL_DEFAULT_LOCALE = "fi"  # the interface's own language (marketplace.i18n.DEFAULT)
     BABEL_DEFAULT_TIMEZONE = "Europe/Helsinki"
+    BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).resolve().parent.parent / "translations")
     WTF_I18N_ENABLED = True
 
     SESSION_COOKIE_HTTPONLY = True

@@ -1,28 +1,18 @@
 """Template filters and the values every page needs (navigation, labels)."""
 
 import re
-from datetime import datetime
 from itertools import groupby
 
 from flask import Flask, has_request_context
-from flask_babel import format_date, format_datetime
 from flask_login import current_user
 from markupsafe import Markup
 
 from marketplace.accounts.labels import KIND_LABELS, ORGANISATION_ROLE_LABELS, ROLE_LABELS, STATUS_LABELS
 from marketplace.accounts.permissions import can_moderate
 from marketplace.accounts.session import active_membership
+from marketplace.i18n import LANGUAGES, language, show_date, show_datetime
 from marketplace.reference import municipality_name
 from marketplace.validators import format_phone, phone_href
-
-
-def finnish_date(value: datetime | None) -> str:
-    return format_date(value, "d.M.yyyy") if value else ""
-
-
-def finnish_datetime(value: datetime | None) -> str:
-    return format_datetime(value, "d.M.yyyy 'klo' H.mm") if value else ""
-
 
 _BULLET = re.compile(r"^\s*[-*•–]\s+")
 _NUMBERED = re.compile(r"^\s*\d+[.)]\s+")
@@ -65,8 +55,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters.update(
-        date=finnish_date,
-        datetime=finnish_datetime,
+        date=show_date,
+        datetime=show_datetime,
         municipality=municipality_name,
         paragraphs=paragraphs,
         phone=format_phone,
@@ -78,6 +68,8 @@ def init_app(app: Flask) -> None:
         STATUS_LABELS=STATUS_LABELS,
         ROLE_LABELS=ROLE_LABELS,
         ROLE_NAMES=ORGANISATION_ROLE_LABELS,
+        LANGUAGES=LANGUAGES,
+        language=language,
     )
 
     @app.context_processor

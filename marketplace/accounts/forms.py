@@ -6,7 +6,16 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from stdnum.exceptions import InvalidChecksum, ValidationError
 from stdnum.fi import ytunnus
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField, URLField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    URLField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, EqualTo, InputRequired, Length, Optional
 from wtforms.validators import ValidationError as FieldError
@@ -14,6 +23,7 @@ from wtforms.validators import ValidationError as FieldError
 from marketplace.accounts.labels import KIND_LABELS, ROLE_LABELS
 from marketplace.accounts.models import MemberRole
 from marketplace.accounts.session import active_membership
+from marketplace.i18n import LANGUAGES
 from marketplace.reference import find_municipality, municipality_name
 from marketplace.validators import REQUIRED, email_validators, max_length, phone_validator, required, strip
 
@@ -174,12 +184,24 @@ class ChangePasswordForm(FlaskForm):
     password, confirm = new_password_fields(_l("Uusi salasana"))
 
 
+LANGUAGE_CHOICES = [SelectChoice(code, name, render_kw={"lang": code}) for code, name in LANGUAGES.items()]
+
+
 class ProfileForm(FlaskForm):
     name = StringField(_l("Nimi"), validators=[required(), Length(max=200)], render_kw={"autocomplete": "name"})
     title = StringField(_l("Tehtävänimike"), validators=[Optional(), Length(max=200)],
                         description=_l("Esimerkiksi OMA-valmentaja tai työvalmentaja."))
     phone = StringField(_l("Puhelin"), filters=[strip], validators=[Optional(), phone_validator],
                         render_kw={"autocomplete": "tel", "type": "tel"})
+    language = SelectField(_l("Asiointikieli"), choices=LANGUAGE_CHOICES,
+                           description=_l("Sivujen ja sinulle lähetettävien sähköpostien kieli."))
+
+
+class LanguageForm(FlaskForm):
+    """The language switch on every page: one button per language, and the page to come back to."""
+
+    language = SelectField(choices=LANGUAGE_CHOICES)
+    next = HiddenField()
 
 
 class InvitationForm(FlaskForm):

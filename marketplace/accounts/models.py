@@ -94,9 +94,9 @@ class Organisation(db.Model):
         return [m.user for m in self.memberships if m.role is MemberRole.ADMIN and m.user.is_active]
 
     @property
-    def member_emails(self) -> list[str]:
+    def active_members(self) -> list["User"]:
         """Where the organisation's notifications go: every active member."""
-        return [m.user.email for m in self.memberships if m.user.is_active]
+        return [m.user for m in self.memberships if m.user.is_active]
 
     def __repr__(self) -> str:
         return f"<Organisation {self.id} {self.name!r} {self.status}>"
@@ -119,6 +119,7 @@ class User(UserMixin, db.Model):
     last_login_at: Mapped[datetime | None]
     password_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
     reset_mailed_at: Mapped[datetime | None]  # the last reset link sent: one per PASSWORD_RESET_MAIL_INTERVAL
+    language: Mapped[str | None] = mapped_column(String(2))  # the interface and emails; None: the browser's
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", order_by="Membership.created_at"

@@ -5,6 +5,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from marketplace.accounts.models import Organisation
 from marketplace.catalog.models import Offering
 from marketplace.catalog.permissions import is_public
+from marketplace.i18n import language
 from marketplace.notifications.service import absolute_url
 from marketplace.reference import OFFERING_TYPE, TARGET_GROUP, find_municipality, find_term, language_name
 
@@ -32,17 +33,25 @@ def taxonomy_term(term) -> dict:
 
 
 def service(offering: Offering) -> dict:
-    """The HSDS 3.0 service object of an offering, with its organisation nested."""
+    """The HSDS 3.0 service object of an offering, with its organisation nested.
+
+    Name and description are in the language the client asked for (Accept-Language) where the provider wrote
+    one, else in the offering's own; `translations` lists the other versions by language (an extension field).
+    """
     service_id = str(offering.uuid)
+    shown, *others = sorted(offering.all_texts(), key=lambda texts: texts.language != language())
     terms = [find_term(OFFERING_TYPE, offering.offering_type)] + [
         find_term(TARGET_GROUP, code) for code in offering.target_group_codes]
     fees = "Maksuton asiakkaalle." if offering.free_for_jobseeker else offering.jobseeker_cost
     return {
         "id": service_id,
         "organization_id": str(offering.organisation.uuid),
-        "name": offering.title,
+        "name": shown.title,
         "alternate_name": None,
-        "description": offering.description or offering.summary,
+        "description": shown.description or shown.summary,
+        "language": shown.language,
+        "translations": {texts.language: {"name": texts.title, "description": texts.description or texts.summary}
+                         for texts in others},
         "url": absolute_url("catalog.offering", offering_uuid=offering.uuid),
         "email": offering.contact_email or None,
         "status": "active" if is_public(offering) else "inactive",

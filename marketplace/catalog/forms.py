@@ -2,6 +2,7 @@
 
 from dataclasses import asdict
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -17,8 +18,8 @@ from wtforms.validators import NumberRange, Optional, Regexp
 from wtforms.validators import ValidationError as FieldError
 
 from marketplace.catalog.labels import DELIVERY_LABELS, FUNDING_LABELS, INTAKE_LABELS
-from marketplace.catalog.models import DeliveryMode, FundingSource, Intake
-from marketplace.catalog.service import OfferingData
+from marketplace.catalog.models import TRANSLATED_TEXTS, DeliveryMode, FundingSource, Intake
+from marketplace.catalog.service import OfferingData, TranslationData
 from marketplace.inputs import CheckboxListField, DateField, IntegerField, MultipleChoiceField, version_of
 from marketplace.reference import (
     COMMON_LANGUAGES,
@@ -27,6 +28,7 @@ from marketplace.reference import (
     TARGET_GROUP,
     language_name,
     municipalities,
+    term_name,
     terms_of,
 )
 from marketplace.validators import (
@@ -71,7 +73,8 @@ class OfferingForm(FlaskForm):
     )
     offering_type = SelectField(
         _l("Palvelun tyyppi"),
-        choices=[SelectChoice("", _l("Valitse…"))] + [SelectChoice(t.code, t.name) for t in terms_of(OFFERING_TYPE)],
+        choices=[SelectChoice("", _l("Valitse…"))] + [SelectChoice(t.code, LazyString(term_name, OFFERING_TYPE, t.code))
+                                                  for t in terms_of(OFFERING_TYPE)],
         validators=[required()],
     )
     description = TextAreaField(
@@ -84,7 +87,7 @@ class OfferingForm(FlaskForm):
     )
     content_language = SelectField(
         _l("Tekstien kieli"),
-        choices=[SelectChoice(code, language_name(code)) for code in CONTENT_LANGUAGES],
+        choices=[SelectChoice(code, LazyString(language_name, code)) for code in CONTENT_LANGUAGES],
         default="fi",
         description=_l("Kieli, jolla palvelun kuvaus on kirjoitettu."),
     )
@@ -99,7 +102,7 @@ class OfferingForm(FlaskForm):
     # Kenelle
     target_groups = CheckboxListField(
         _l("Kohderyhmät"),
-        choices=[SelectChoice(t.code, t.name) for t in terms_of(TARGET_GROUP)],
+        choices=[SelectChoice(t.code, LazyString(term_name, TARGET_GROUP, t.code)) for t in terms_of(TARGET_GROUP)],
         validators=[_at_least_one(_l("Valitse vähintään yksi kohderyhmä."))],
     )
     eligibility = TextAreaField(
@@ -113,7 +116,7 @@ class OfferingForm(FlaskForm):
     max_age = IntegerField(_l("Yläikäraja"), validators=_optional_int(0, 120, _l("Anna ikä väliltä 0–120.")))
     languages = CheckboxListField(
         _l("Palvelukielet"),
-        choices=[SelectChoice(code, language_name(code)) for code in COMMON_LANGUAGES],
+        choices=[SelectChoice(code, LazyString(language_name, code)) for code in COMMON_LANGUAGES],
         default=["fi"],
         validators=[_at_least_one(_l("Valitse vähintään yksi kieli."))],
     )
@@ -238,6 +241,8 @@ class OfferingForm(FlaskForm):
             "funding_source": data.funding_source.value,
             "start_dates": ", ".join(f"{d.day}.{d.month}.{d.year}" for d in data.start_dates),
             "version": version,
+            **{f"{name}_{language}": value for language, texts in data.translations.items()
+               for name, value in asdict(texts).items()},
         })
 
     def to_data(self) -> OfferingData:
@@ -273,11 +278,44 @@ class OfferingForm(FlaskForm):
             open_places=self.open_places.data,
             funding_source=FundingSource(self.funding_source.data),
             funding_ends_on=self.funding_ends_on.data,
+            translations=self.translations(),
         )
+
+    def translations(self) -> dict[str, TranslationData]:
+        """The languages the provider wrote something in; a language left empty has no translation."""
+        written = {}
+        for language in CONTENT_LANGUAGES:
+            texts = {name: self[f"{name}_{language}"].data or "" for name in TRANSLATED_TEXTS}
+            if any(texts.values()):
+                written[language] = TranslationData(**texts)
+        return written
+
+    def translation_fields(self, language: str) -> list:
+        return [self[f"{name}_{language}"] for name in TRANSLATED_TEXTS]
 
     @property
     def expected_version(self) -> int | None:
         return version_of(self.version)
+
+
+def _translated(field_class, label, code: str, limit: int, **render_kw):
+    """A field of the offering's texts in language `code`: "Palvelun nimi (ruotsi)", marked lang="sv"."""
+    return field_class(_l("%(field)s (%(language)s)", field=label, language=LazyString(language_name, code)),
+                       filters=[strip], validators=[Optional(), max_length(limit)],
+                       render_kw={"lang": code, **render_kw})
+
+
+def _add_translation_fields() -> None:
+    """title_sv, summary_sv, description_sv, plain_language_summary_sv, and the same for fi and en."""
+    for code in CONTENT_LANGUAGES:
+        setattr(OfferingForm, f"title_{code}", _translated(StringField, _l("Palvelun nimi"), code, 200))
+        setattr(OfferingForm, f"summary_{code}", _translated(TextAreaField, _l("Lyhyt kuvaus"), code, 300, rows=2))
+        setattr(OfferingForm, f"description_{code}", _translated(TextAreaField, _l("Kuvaus"), code, 10000, rows=6))
+        setattr(OfferingForm, f"plain_language_summary_{code}",
+                _translated(TextAreaField, _l("Selkokielinen kuvaus"), code, 3000, rows=3))
+
+
+_add_translation_fields()
 
 
 class OpenPlacesForm(FlaskForm):

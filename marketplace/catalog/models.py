@@ -1,6 +1,7 @@
 """Offerings: what providers publish and coaches refer jobseekers to."""
 
 import enum
+from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID, uuid4
 
@@ -137,6 +138,9 @@ class Offering(db.Model):
     start_dates: Mapped[list["OfferingStartDate"]] = relationship(
         cascade="all, delete-orphan", order_by="OfferingStartDate.starts_on"
     )
+    translations: Mapped[list["OfferingTranslation"]] = relationship(
+        cascade="all, delete-orphan", order_by="OfferingTranslation.language"
+    )
     # Opinnollistaminen: units that can be learnt here (marketplace.learning.models.OfferingUnit)
     learning_units: Mapped[list["OfferingUnit"]] = relationship(  # noqa: F821
         back_populates="offering", cascade="all, delete-orphan", order_by="OfferingUnit.id"
@@ -164,8 +168,62 @@ class Offering(db.Model):
     def start_date_values(self) -> list[date]:
         return [row.starts_on for row in self.start_dates]
 
+    def all_texts(self) -> list["OfferingTexts"]:
+        """The offering's own texts first, then each translation as written."""
+        return [self.texts_in(self.content_language)] + [
+            OfferingTexts.of(t, t.language) for t in self.translations if t.language != self.content_language]
+
+    def texts_in(self, language: str) -> "OfferingTexts":
+        """The texts a reader of `language` sees: the provider's version in it, else the offering's own texts.
+
+        A version without a description (or plain-language summary) shows the offering's own one.
+        """
+        own = OfferingTexts.of(self, self.content_language)
+        translation = next((t for t in self.translations if t.language == language != self.content_language), None)
+        if translation is None:
+            return own
+        texts = OfferingTexts.of(translation, language)
+        return OfferingTexts(
+            language, texts.title, texts.summary,
+            texts.description or own.description, texts.plain_language_summary or own.plain_language_summary,
+            language if texts.description else own.language,
+            language if texts.plain_language_summary else own.language,
+        )
+
     def __repr__(self) -> str:
         return f"<Offering {self.id} {self.title!r} {self.status}>"
+
+
+TRANSLATED_TEXTS = ("title", "summary", "description", "plain_language_summary")
+
+
+@dataclass(frozen=True)
+class OfferingTexts:
+    """Title and summary in `language`; the longer texts may be in the offering's own language."""
+
+    language: str
+    title: str
+    summary: str
+    description: str
+    plain_language_summary: str
+    description_language: str
+    plain_language_summary_language: str
+
+    @classmethod
+    def of(cls, source, language: str) -> "OfferingTexts":
+        """The texts of an offering or of one of its translations, all in `language`."""
+        return cls(language, *(getattr(source, name) for name in TRANSLATED_TEXTS), language, language)
+
+
+class OfferingTranslation(db.Model):
+    """The offering's texts in a language other than its own (content_language), written by the provider."""
+
+    offering_id: Mapped[int] = mapped_column(ForeignKey("offering.id", ondelete="CASCADE"), primary_key=True)
+    language: Mapped[str] = mapped_column(String(2), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(String(300), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    plain_language_summary: Mapped[str] = mapped_column(Text, default="")
 
 
 class OfferingTargetGroup(db.Model):

@@ -2,11 +2,13 @@
 
 from datetime import date
 
-from flask_babel import format_date, ngettext
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
-from marketplace.catalog.labels import DELIVERY_LABELS, FUNDING_LABELS, INTAKE_LABELS, STATUS_LABELS
+from marketplace.catalog.labels import DELIVERY_LABELS, FIELD_LABELS, FUNDING_LABELS, INTAKE_LABELS, STATUS_LABELS
 from marketplace.catalog.models import DeliveryMode, FundingSource, Intake, OfferingStatus
+from marketplace.i18n import show_date
 from marketplace.reference import OFFERING_TYPE, TARGET_GROUP, language_name, municipality_name, term_name
 from marketplace.validators import format_phone
 
@@ -19,7 +21,14 @@ _ENUM_LABELS = {
 
 
 def _date(iso: str) -> str:
-    return format_date(date.fromisoformat(iso), "d.M.yyyy")
+    return show_date(date.fromisoformat(iso))
+
+
+def field_label(field: str) -> str:
+    """The history's name of a field; a translation's texts ("title.sv") say their language."""
+    name, _dot, language = field.partition(".")
+    label = FIELD_LABELS.get(name, name)
+    return _("%(field)s (%(language)s)", field=label, language=language_name(language)) if language else str(label)
 
 
 def display_value(field: str, raw: str) -> str:

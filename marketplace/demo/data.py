@@ -132,7 +132,8 @@ ORGANISATIONS = [
         "website": "https://arbetsverkstaden.example",
         "description": "Svenskspråkig verkstad i Västnyland: snickeri, cykelverkstad och café. Vi tar emot unga och "
         "vuxna på arbetsprövning och rehabiliterande arbetsverksamhet.",
-        "people": [("anna.lindholm@arbetsverkstaden.example", "Anna Lindholm", "Arbetshandledare", MemberRole.ADMIN)],
+        "people": [("anna.lindholm@arbetsverkstaden.example", "Anna Lindholm", "Arbetshandledare", MemberRole.ADMIN,
+                    "sv")],  # her pages and emails are in Swedish
     },
     {
         "name": "Vammalan Seudun Työnhakijat ry",

@@ -40,11 +40,11 @@ def database_is_empty() -> bool:
     )
 
 
-def _user(email: str, name: str, title: str, *, coordinator: bool = False) -> User:
+def _user(email: str, name: str, title: str, language: str | None = None, *, coordinator: bool = False) -> User:
     user = accounts.user_by_email(email)
     if user is None:
         user = accounts.create_user(email, name, DEMO_PASSWORD, coordinator=coordinator)
-        accounts.update_profile(user, name=name, title=title, phone="")
+        accounts.update_profile(user, name=name, title=title, phone="", language=language)
     return user
 
 
@@ -129,8 +129,8 @@ def load_demo() -> None:
     organisations = {}
     for spec in ORGANISATIONS:
         organisation = organisations[spec["name"]] = _organisation(spec)
-        for email, name, title, role in spec["people"]:
-            user = _user(email, name, title)
+        for email, name, title, role, *language in spec["people"]:
+            user = _user(email, name, title, *language)
             if user.membership_in(organisation) is None:
                 accounts.add_member(organisation, user, role)
     for spec in OFFERINGS:

@@ -12,12 +12,12 @@ def _template_globals(state) -> None:
     """Labels for learning templates; globals, so imported macros see them too."""
     from datetime import date
 
+    from marketplace.i18n import show_date
     from marketplace.learning.labels import DECISION_LABELS, STATUS_LABELS
-    from marketplace.templating import finnish_date
 
     state.app.jinja_env.globals.update(DECISION_LABELS=DECISION_LABELS, RECORD_STATUS_LABELS=STATUS_LABELS,
                                        learning_on_referral=learning_on_referral)
-    state.app.jinja_env.filters["isodate"] = lambda text: finnish_date(date.fromisoformat(text)) if text else ""
+    state.app.jinja_env.filters["isodate"] = lambda text: show_date(date.fromisoformat(text)) if text else ""
 
 
 def learning_on_referral(referral) -> dict:

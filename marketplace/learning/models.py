@@ -18,6 +18,7 @@ from marketplace.clock import utcnow
 from marketplace.dbtypes import OPAQUE, str_enum
 from marketplace.errors import Conflict
 from marketplace.extensions import db
+from marketplace.i18n import language
 from marketplace.referrals.models import Referral
 
 
@@ -48,6 +49,11 @@ class Qualification(db.Model):
         back_populates="qualification", cascade="all, delete-orphan", order_by="QualificationUnit.position"
     )
 
+    @property
+    def name(self) -> str:
+        """The Swedish name on Swedish pages where ePerusteet gives one, else the Finnish."""
+        return self.name_sv if language() == "sv" and self.name_sv else self.name_fi
+
     def __repr__(self) -> str:
         return f"<Qualification {self.key} v{self.version} {self.name_fi!r}>"
 
@@ -73,8 +79,13 @@ class QualificationUnit(db.Model):
     )
 
     @property
+    def name(self) -> str:
+        """The Swedish name on Swedish pages where ePerusteet gives one, else the Finnish."""
+        return self.name_sv if language() == "sv" and self.name_sv else self.name_fi
+
+    @property
     def label(self) -> str:
-        return f"{self.name_fi} ({self.code})" if self.code else self.name_fi
+        return f"{self.name} ({self.code})" if self.code else self.name
 
     def __repr__(self) -> str:
         return f"<QualificationUnit {self.code} {self.name_fi!r}>"

@@ -1,4 +1,4 @@
-"""Send notifications: render a Finnish email template and queue it in the outbox.
+"""Send notifications: render an email template in each reader's language and queue it in the outbox.
 
 Every domain sends through :func:`send_email`. The row is written in the caller's
 transaction, so a notification exists exactly when the change it reports was committed.
@@ -11,29 +11,45 @@ import smtplib
 from collections.abc import Iterable
 from email.message import EmailMessage
 from email.utils import make_msgid
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import current_app, g, has_request_context, render_template, url_for
+from flask_babel import force_locale
 from sqlalchemy import select, update
 
 from marketplace.clock import utcnow
 from marketplace.extensions import db
+from marketplace.i18n import language as current_language
 from marketplace.notifications.models import EmailStatus, OutboxEmail
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 
+Recipient = str | Any  # an address, or a user with `email` and `language` (notifications know no accounts)
 
-def send_email(recipients: str | Iterable[str], subject: str, template: str, **context) -> list[OutboxEmail]:
-    """Queue one email per recipient; the caller's commit makes them real."""
-    if isinstance(recipients, str):
+
+def send_email(recipients: Recipient | Iterable[Recipient], subject: str, template: str, *,
+               language: str | None = None, **context) -> list[OutboxEmail]:
+    """Queue one email per recipient, each in its reader's language; the caller's commit makes them real.
+
+    A recipient is a user (anything with `email` and `language`), written to in the language they chose, or an
+    address, written to in `language`, else the language of the page that sent it. The subject is a lazy string
+    (`_l`), so that each language's version is made under force_locale, like the body.
+    """
+    if isinstance(recipients, str) or hasattr(recipients, "email"):
         recipients = [recipients]
-    body = render_template(template, **context)
-    emails = [
-        OutboxEmail(recipient=address, subject=str(subject), body=body, template=template)
-        for address in dict.fromkeys(recipients)
-    ]
+    readers: dict[str, str] = {}
+    for recipient in recipients:
+        address = getattr(recipient, "email", recipient)
+        readers.setdefault(address, getattr(recipient, "language", None) or language or current_language())
+    emails = []
+    for code in dict.fromkeys(readers.values()):
+        with force_locale(code):
+            subject_text, body = str(subject), render_template(template, **context)
+        emails += [OutboxEmail(recipient=address, subject=subject_text, body=body, template=template)
+                   for address, reader_language in readers.items() if reader_language == code]
     db.session.add_all(emails)
     if has_request_context():
         g.outbox_has_mail = True

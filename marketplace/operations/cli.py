@@ -4,9 +4,9 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from marketplace.i18n import show_datetime
 from marketplace.operations import jobs
 from marketplace.requestlog import configure_logging
-from marketplace.templating import finnish_datetime
 
 jobs_cli = AppGroup("jobs", help="Scheduled jobs: reminders, purges, mail.")
 
@@ -31,6 +31,6 @@ def status_command():
     """When each job last ran, and whether one is late."""
     for status in jobs.statuses():
         run = status.run
-        when = finnish_datetime(run.finished_at or run.started_at) if run and run.started_at else "never"
+        when = show_datetime(run.finished_at or run.started_at) if run and run.started_at else "never"
         state = "late" if status.late else ("ok" if run and run.succeeded else "-")
         click.echo(f"{status.job.name}: {state}, last {when} {run.summary if run else ''}".rstrip())

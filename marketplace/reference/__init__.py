@@ -1,9 +1,14 @@
-"""Reference data shipped with the app: the 309 municipalities of Finland."""
+"""Reference data shipped with the app: the 309 municipalities of Finland, the offering taxonomy, languages.
+
+Names are shown in the language of the page (or email) being rendered: see marketplace.i18n.
+"""
 
 import json
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+
+from marketplace.i18n import language
 
 
 @dataclass(frozen=True)
@@ -12,6 +17,11 @@ class Municipality:
     name_fi: str
     name_sv: str
     region_fi: str
+
+    @property
+    def name(self) -> str:
+        """The Swedish name on Swedish pages, else the Finnish one (English uses the Finnish names)."""
+        return self.name_sv if language() == "sv" and self.name_sv else self.name_fi
 
     @property
     def label(self) -> str:
@@ -57,7 +67,7 @@ def municipality_name(code: str | None) -> str:
     if not code:
         return ""
     municipality = _by_key().get(code)
-    return municipality.name_fi if municipality else code
+    return municipality.name if municipality else code
 
 
 @dataclass(frozen=True)
@@ -66,10 +76,20 @@ class TaxonomyTerm:
 
     id: str
     code: str
-    name: str
+    name: str  # Finnish, as in the shared taxonomy
+    name_sv: str
     name_en: str
     description: str
     taxonomy: str
+
+    @property
+    def names(self) -> tuple[str, str, str]:
+        return self.name, self.name_sv, self.name_en
+
+    @property
+    def label(self) -> str:
+        """The name in the language being rendered."""
+        return {"sv": self.name_sv, "en": self.name_en}.get(language(), self.name)
 
 
 OFFERING_TYPE = "offering-type"
@@ -80,7 +100,7 @@ TARGET_GROUP = "target-group"
 def taxonomy_terms() -> tuple[TaxonomyTerm, ...]:
     data = json.loads(files(__package__).joinpath("offering-taxonomy.json").read_text("utf-8"))
     return tuple(
-        TaxonomyTerm(t["id"], t["code"], t["name"], t["name_en"], t["description"], t["taxonomy"])
+        TaxonomyTerm(t["id"], t["code"], t["name"], t["name_sv"], t["name_en"], t["description"], t["taxonomy"])
         for t in data["terms"]
     )
 
@@ -95,7 +115,7 @@ def find_term(taxonomy: str, code: str) -> TaxonomyTerm | None:
 
 def term_name(taxonomy: str, code: str) -> str:
     term = find_term(taxonomy, code)
-    return term.name if term else code
+    return term.label if term else code
 
 
 # Languages an offering's texts may be written in: the site's languages, each with its own search stemming.
@@ -106,12 +126,16 @@ COMMON_LANGUAGES = ("fi", "sv", "en", "se", "ru", "et", "uk", "ar", "so", "fa", 
                     "es", "fr", "de", "sq")
 
 
-@cache
 def language_names() -> dict[str, str]:
-    """Finnish names of the two-letter ISO 639-1 languages, from the CLDR data in Babel."""
+    """The two-letter ISO 639-1 languages, named in the language being rendered (CLDR data in Babel)."""
+    return _language_names_in(language())
+
+
+@cache
+def _language_names_in(locale: str) -> dict[str, str]:
     from babel import Locale
 
-    return {code: name for code, name in Locale("fi").languages.items() if len(code) == 2}
+    return {code: name for code, name in Locale(locale).languages.items() if len(code) == 2}
 
 
 def language_name(code: str) -> str:

@@ -3,7 +3,10 @@
 Never change a published text; add a new version and make it CURRENT_CONSENT_VERSION.
 """
 
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
+
+from marketplace.i18n import LANGUAGES
 
 CONSENT_TEXTS = {
     "2026-11": _l(
@@ -21,3 +24,12 @@ CURRENT_CONSENT_VERSION = "2026-11"
 def consent_text(version: str | None = CURRENT_CONSENT_VERSION) -> str:
     """The text of a consent version; the current one for a version that does not exist (a tampered form)."""
     return str(CONSENT_TEXTS.get(version or "", CONSENT_TEXTS[CURRENT_CONSENT_VERSION]))
+
+
+def consent_translations(version: str | None = CURRENT_CONSENT_VERSION) -> dict[str, str]:
+    """The text in each language of the site, for the coach to read to a jobseeker in theirs."""
+    texts = {}
+    for code in LANGUAGES:
+        with force_locale(code):
+            texts[code] = consent_text(version)
+    return texts

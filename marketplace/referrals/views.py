@@ -12,9 +12,10 @@ from marketplace.accounts.session import active_membership
 from marketplace.catalog import service as catalog
 from marketplace.clock import local_date, today
 from marketplace.errors import DomainError, NotPermitted
+from marketplace.i18n import show_date
 from marketplace.inputs import page_number
 from marketplace.referrals import bp, service
-from marketplace.referrals.consent import consent_text
+from marketplace.referrals.consent import consent_text, consent_translations
 from marketplace.referrals.forms import (
     ACTION_FORMS,
     STATUS_FILTERS,
@@ -27,7 +28,6 @@ from marketplace.referrals.labels import STATUS_LABELS
 from marketplace.referrals.models import Channel
 from marketplace.referrals.permissions import can_erase, can_refer, is_provider
 from marketplace.spreadsheet import csv_download
-from marketplace.templating import finnish_date
 from marketplace.web import render_form, show_error
 
 PER_PAGE = 50
@@ -66,14 +66,15 @@ def refer(offering_uuid: str):
             return _referral_form(form, offering, status=error.status_code)
         if created:
             flash(_("Ohjaus lähetetty. Palveluntuottaja vastaa viimeistään %(date)s.",
-                    date=finnish_date(referral.due_on)), "success")
+                    date=show_date(referral.due_on)), "success")
         return redirect(url_for("referrals.referral", referral_uuid=referral.uuid))
     return _referral_form(form, offering)
 
 
 def _referral_form(form: ReferralForm, offering, status: int | None = None):
     return render_form("referrals/refer.html", form, status=status, offering=offering,
-                       is_full=service.offering_is_full(offering), consent_text=consent_text(form.consent_version.data))
+                       is_full=service.offering_is_full(offering), consent_text=consent_text(form.consent_version.data),
+                       consent_translations=consent_translations(form.consent_version.data))
 
 
 def _filter_form(organisation, side: str) -> tuple[FilterForm, service.ReferralFilters]:
@@ -186,6 +187,7 @@ def referral_page(referral, status: int = 200, failed: tuple[str, object] | None
         is_full=service.offering_is_full(referral.offering),
         access_log=service.access_log(referral), waited=_working_days_waited(referral),
         consent_text=consent_text(referral.consent_version),
+        consent_translations=consent_translations(referral.consent_version),
     ), status
 
 

@@ -19,7 +19,7 @@ from marketplace.reference import municipalities
 log = logging.getLogger(__name__)
 
 # Bump when analysis changes: an index written by another version rebuilds itself.
-ANALYZER_VERSION = 2  # 2: qualification and unit facets
+ANALYZER_VERSION = 3  # 2: qualification and unit facets; 3: Swedish taxonomy names
 
 LANGUAGES = ("fi", "sv", "en")
 _VOIKKO_LOCK = threading.Lock()

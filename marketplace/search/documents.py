@@ -28,7 +28,7 @@ def _tags(offering: Offering) -> str:
     terms = [find_term(OFFERING_TYPE, offering.offering_type)] + [
         find_term(TARGET_GROUP, code) for code in offering.target_group_codes
     ]
-    return " ".join(f"{term.name} {term.name_en}" for term in terms if term)
+    return " ".join(" ".join(term.names) for term in terms if term)
 
 
 def _places(offering: Offering) -> str:
@@ -38,6 +38,18 @@ def _places(offering: Offering) -> str:
         if municipality:
             names += [municipality.name_fi, municipality.name_sv, municipality.region_fi]
     return " ".join(dict.fromkeys(name for name in names if name))
+
+
+def _translations(offering: Offering, own_language: str) -> dict:
+    """The provider's versions in other languages, each in its language's fields (and so with its stemmer)."""
+    fields = {}
+    for translation in offering.translations:
+        if translation.language in LANGUAGES and translation.language != own_language:
+            body = "\n".join(part for part in (translation.description, translation.plain_language_summary) if part)
+            fields.update({f"title_{translation.language}": translation.title,
+                           f"summary_{translation.language}": translation.summary,
+                           f"body_{translation.language}": body})
+    return fields
 
 
 def document(offering: Offering) -> dict:
@@ -63,6 +75,7 @@ def document(offering: Offering) -> dict:
         f"title_{language}": offering.title,
         f"summary_{language}": offering.summary,
         f"body_{language}": body,
+        **_translations(offering, language),
         "tags": _tags(offering),
         "places": _places(offering),
         "organisation": offering.organisation.name,

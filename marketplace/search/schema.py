@@ -8,7 +8,7 @@ from marketplace.search.analysis import LANGUAGES, analyzer
 # BM25F field weights: title > summary > type and target-group names > description > places > organisation
 TEXT_FIELDS = {"title": 4.0, "summary": 2.5, "tags": 2.0, "body": 1.0, "places": 1.2, "organisation": 0.8}
 LANGUAGE_FIELDS = ("title", "summary", "body")  # written by the provider, in the offering's own language
-SHARED_FIELDS = ("tags", "places", "organisation")  # Finnish names from the taxonomy, municipalities, organisation
+SHARED_FIELDS = ("tags", "places", "organisation")  # taxonomy names (fi, sv, en), municipalities, organisation
 META_ID = "__meta__"  # the one document that is no offering: the index's position in the change log
 
 

@@ -11,7 +11,7 @@ PUBLIC_ENDPOINTS = {
     "static", "home.index", "home.accessibility", "api_docs.docs", "accounts.login", "accounts.logout",
     "accounts.register",
     "accounts.forgot_password", "accounts.reset_password", "accounts.invitation", "accounts.registration_sent",
-    "accounts.confirm_registration",
+    "accounts.confirm_registration", "accounts.choose_language",
 }
 DOMAINS = ("static", "home.", "accounts.", "notifications.")  # tests/catalog/test_access.py covers the catalogue
 # tokens: tests/referrals/test_access.py  # only ever the logged-in user's own

@@ -154,4 +154,8 @@ def test_texts_in_another_language_are_marked_for_screen_readers(client, make_of
     page = client.get(f"/offerings/{swedish.uuid}").get_data(as_text=True)
     assert '<h1 lang="sv">Snickeriverkstad</h1>' in page
     assert '<h1 >Puupaja</h1>' in client.get(f"/offerings/{finnish.uuid}").get_data(as_text=True)
-    assert 'class="offering-card" lang="sv"' in client.get("/offerings").get_data(as_text=True)
+    assert 'class="card-title" lang="sv"><a' in client.get("/offerings").get_data(as_text=True)
+    on_a_swedish_page = client.get(f"/offerings/{finnish.uuid}", headers={"Accept-Language": "sv"})
+    assert '<h1 lang="fi">Puupaja</h1>' in on_a_swedish_page.get_data(as_text=True)
+    assert '<h1 >Snickeriverkstad</h1>' in client.get(
+        f"/offerings/{swedish.uuid}", headers={"Accept-Language": "sv"}).get_data(as_text=True)

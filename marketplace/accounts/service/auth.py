@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -17,6 +18,7 @@ from marketplace.audit.service import AuditKind
 from marketplace.clock import utcnow
 from marketplace.errors import Conflict, Gone, InvalidInput
 from marketplace.extensions import db
+from marketplace.i18n import LANGUAGES
 from marketplace.notifications.service import absolute_url, send_email
 from marketplace.ratelimits import first_in_window
 from marketplace.validators import REQUIRED, free_text, phone_number
@@ -135,16 +137,30 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
         raise InvalidInput(_("Nykyinen salasana on väärin."), "current_password")
     _set_password(user, new_password)
     audit.record(AuditKind.PASSWORD_CHANGED, user=user)
-    send_email(user.email, _("Salasanasi on vaihdettu"), "accounts/email/password_changed.txt", user=user)
+    send_email(user, _l("Salasanasi on vaihdettu"), "accounts/email/password_changed.txt", user=user)
     db.session.commit()
 
 
-def update_profile(user: User, *, name: str, title: str, phone: str) -> None:
-    """The user's own name, title and phone number, as colleagues and partners see them."""
+def update_profile(user: User, *, name: str, title: str, phone: str, language: str | None = None) -> None:
+    """The user's own name, title and phone number, as colleagues and partners see them, and their language."""
     name = free_text(name, "name", 200, required_message=REQUIRED)
     title = free_text(title, "title", 200)
     user.name, user.title, user.phone = name, title, phone_number(phone, "phone")
+    if language is not None:
+        user.language = _known_language(language)
     db.session.commit()
+
+
+def choose_language(user: User, language: str) -> None:
+    """The language of the user's pages and emails, from the switch on every page."""
+    user.language = _known_language(language)
+    db.session.commit()
+
+
+def _known_language(language: str) -> str:
+    if language not in LANGUAGES:
+        raise InvalidInput(_("Valitse jokin tarjolla olevista kielistä."), "language")
+    return language
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -180,8 +196,8 @@ def request_password_reset(email: str) -> None:
     audit.record(AuditKind.PASSWORD_RESET_REQUESTED, user=user)
     max_age: timedelta = current_app.config["PASSWORD_RESET_MAX_AGE"]
     send_email(
-        user.email,
-        _("Salasanan vaihtaminen"),
+        user,
+        _l("Salasanan vaihtaminen"),
         "accounts/email/password_reset.txt",
         user=user,
         link=absolute_url("accounts.reset_password", token=password_reset_token(user)),
@@ -210,6 +226,6 @@ def reset_password(token: str, new_password: str) -> User:
     user = user_for_reset_token(token)
     _set_password(user, new_password)
     audit.record(AuditKind.PASSWORD_RESET, user=user)
-    send_email(user.email, _("Salasanasi on vaihdettu"), "accounts/email/password_changed.txt", user=user)
+    send_email(user, _l("Salasanasi on vaihdettu"), "accounts/email/password_changed.txt", user=user)
     db.session.commit()
     return user

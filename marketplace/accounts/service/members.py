@@ -5,6 +5,7 @@ import secrets
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from marketplace.accounts.models import Invitation, MemberRole, Membership, Organisation, User
@@ -69,7 +70,7 @@ def invite_member(organisation: Organisation, email: str, role: MemberRole, acto
                  object_id=invitation.id, detail=f"{email} ({role.value})")
     send_email(
         email,
-        _("Kutsu Kumppanitorille: %(organisation)s", organisation=organisation.name),
+        _l("Kutsu Kumppanitorille: %(organisation)s", organisation=organisation.name),
         "accounts/email/invitation.txt",
         invitation=invitation,
         link=absolute_url("accounts.invitation", token=token),
@@ -177,8 +178,8 @@ def remove_member(membership: Membership, actor: User) -> None:
     if user.id != actor.id:
         end_sessions(user)  # whatever they had open for the organisation closes now
         send_email(
-            user.email,
-            _("Sinut on poistettu organisaatiosta %(name)s", name=organisation.name),
+            user,
+            _l("Sinut on poistettu organisaatiosta %(name)s", name=organisation.name),
             "accounts/email/member_removed.txt",
             organisation=organisation,
             user=user,

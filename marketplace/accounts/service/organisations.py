@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from marketplace.accounts.models import (
@@ -144,8 +145,8 @@ def register_organisation(profile: OrganisationProfile, admin: User) -> Organisa
     audit.record(AuditKind.ORGANISATION_REGISTERED, user=admin, organisation=organisation, object_type="organisation",
                  object_id=organisation.uuid, detail=organisation.business_id or "")
     send_email(
-        [c.email for c in coordinators()],
-        _("Uusi organisaatio odottaa vahvistusta: %(name)s", name=organisation.name),
+        coordinators(),
+        _l("Uusi organisaatio odottaa vahvistusta: %(name)s", name=organisation.name),
         "accounts/email/organisation_registered.txt",
         organisation=organisation,
         admin=admin,
@@ -189,7 +190,7 @@ def set_organisation_status(
                  detail=f"{organisation.status.value} → {status.value}")
     organisation.status = status
     send_email(
-        [admin.email for admin in organisation.admins],
+        organisation.admins,
         _status_subject(organisation, status),
         "accounts/email/organisation_status.txt",
         organisation=organisation,
@@ -202,8 +203,8 @@ def set_organisation_status(
 
 def _status_subject(organisation: Organisation, status: OrganisationStatus) -> str:
     if status is OrganisationStatus.VERIFIED:
-        return _("%(name)s on vahvistettu Kumppanitorilla", name=organisation.name)
-    return _("%(name)s on jäädytetty Kumppanitorilla", name=organisation.name)
+        return _l("%(name)s on vahvistettu Kumppanitorilla", name=organisation.name)
+    return _l("%(name)s on jäädytetty Kumppanitorilla", name=organisation.name)
 
 
 def require_verified(organisation: Organisation) -> None:

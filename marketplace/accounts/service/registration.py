@@ -9,6 +9,7 @@ import secrets
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
 from marketplace.accounts.models import Organisation, PendingRegistration
@@ -32,7 +33,7 @@ def request_registration(profile: OrganisationProfile, account: NewAccount) -> N
     password_hash = hash_password(account.password)  # hashed either way, so both answers take as long
     email = normalise_email(account.email)
     if user_by_email(email) is not None:
-        send_email(email, _("Rekisteröityminen Kumppanitorille"), "accounts/email/registration_existing.txt",
+        send_email(email, _l("Rekisteröityminen Kumppanitorille"), "accounts/email/registration_existing.txt",
                    organisation_name=profile.name, link=absolute_url("accounts.login", next="/register"))
     else:
         token = secrets.token_urlsafe(32)
@@ -42,7 +43,7 @@ def request_registration(profile: OrganisationProfile, account: NewAccount) -> N
             organisation_email=profile.email, website=profile.website, description=profile.description,
             expires_at=utcnow() + current_app.config["REGISTRATION_MAX_AGE"])
         db.session.add(pending)
-        send_email(email, _("Vahvista organisaation rekisteröinti"), "accounts/email/registration_confirm.txt",
+        send_email(email, _l("Vahvista organisaation rekisteröinti"), "accounts/email/registration_confirm.txt",
                    pending=pending, link=absolute_url("accounts.confirm_registration", token=token))
     db.session.commit()
 

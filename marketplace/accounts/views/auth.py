@@ -1,6 +1,6 @@
 """Logging in and out, passwords and the user's own profile."""
 
-from flask import flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -8,6 +8,7 @@ from marketplace.accounts import bp, service
 from marketplace.accounts.forms import (
     ChangePasswordForm,
     ForgotPasswordForm,
+    LanguageForm,
     LoginForm,
     ProfileForm,
     ResetPasswordForm,
@@ -15,6 +16,7 @@ from marketplace.accounts.forms import (
 )
 from marketplace.accounts.session import log_in, log_out
 from marketplace.errors import InvalidInput
+from marketplace.i18n import language, remember_choice
 from marketplace.ratelimits import address_from_this_client, configured, failed, limiter, signed_in_user
 from marketplace.web import render_form, safe_next_url, show_error
 
@@ -93,11 +95,11 @@ def reset_password(token: str):
 @bp.route("/account", methods=["GET", "POST"])
 @login_required
 def profile():
-    form = ProfileForm(obj=current_user)
+    form = _profile_form()
     if form.validate_on_submit():
         try:
             service.update_profile(current_user, name=form.name.data, title=form.title.data or "",
-                                   phone=form.phone.data or "")
+                                   phone=form.phone.data or "", language=form.language.data)
         except InvalidInput as error:
             show_error(form, error)
         else:
@@ -106,14 +108,31 @@ def profile():
     return profile_page(form)
 
 
+def _profile_form(**kwargs) -> ProfileForm:
+    form = ProfileForm(obj=current_user, **kwargs)
+    form.language.data = form.language.data or language()  # not chosen yet: the language the page is in
+    return form
+
+
 def profile_page(form: ProfileForm | None = None, token_form=None, new_token: str | None = None,
                  status: int | None = None):
     """The profile page, with the user's personal access tokens for the API."""
     return render_form(
-        "accounts/profile.html", form or ProfileForm(formdata=None, obj=current_user), status=status,
+        "accounts/profile.html", form or _profile_form(formdata=None), status=status,
         token_form=token_form or TokenForm(formdata=None), tokens=service.tokens_of(current_user), new_token=new_token,
         session_count=service.active_session_count(current_user),
     )
+
+
+@bp.post("/language")
+def choose_language():
+    """The language switch on every page: a cookie for a visitor, and the profile of a signed-in user."""
+    form = LanguageForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if current_user.is_authenticated:
+        service.choose_language(current_user, form.language.data)
+    return remember_choice(redirect(safe_next_url(url_for("home.index"))), form.language.data)
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

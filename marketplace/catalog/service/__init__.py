@@ -3,6 +3,7 @@
 from marketplace.catalog.service.changes import edited_meanwhile, note_edit, require_editor
 from marketplace.catalog.service.editing import (
     OfferingData,
+    TranslationData,
     check_offering_data,
     create_offering,
     duplicate_offering,
@@ -53,6 +54,7 @@ __all__ = [
     "offering_parts",
     "offering_summary",
     "OfferingData",
+    "TranslationData",
     "offerings_by_uuids",
     "organisation_offerings",
     "pause_offering",

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.catalog.models import (
+    TRANSLATED_TEXTS,
     DeliveryMode,
     FundingSource,
     Intake,
@@ -17,6 +18,7 @@ from marketplace.catalog.models import (
     OfferingStartDate,
     OfferingStatus,
     OfferingTargetGroup,
+    OfferingTranslation,
 )
 from marketplace.catalog.permissions import can_manage_offerings
 from marketplace.catalog.service.changes import edited_meanwhile, mark_current, record_change, require_editor
@@ -34,6 +36,16 @@ from marketplace.reference import (
     language_names,
 )
 from marketplace.validators import phone_number
+
+
+@dataclass
+class TranslationData:
+    """An offering's texts in one more language."""
+
+    title: str
+    summary: str = ""
+    description: str = ""
+    plain_language_summary: str = ""
 
 
 @dataclass
@@ -71,6 +83,7 @@ class OfferingData:
     open_places: int | None = None
     funding_source: FundingSource = FundingSource.OWN_FUNDS
     funding_ends_on: date | None = None
+    translations: dict[str, TranslationData] = field(default_factory=dict)  # language → texts
 
     @classmethod
     def of(cls, offering: Offering) -> "OfferingData":
@@ -82,10 +95,12 @@ class OfferingData:
             languages=offering.language_codes,
             municipalities=offering.municipality_codes,
             start_dates=offering.start_date_values,
+            translations={t.language: TranslationData(*(getattr(t, name) for name in TRANSLATED_TEXTS))
+                          for t in offering.translations},
         )
 
 
-_LISTS = {"target_groups", "languages", "municipalities", "start_dates"}
+_LISTS = {"target_groups", "languages", "municipalities", "start_dates", "translations"}
 
 
 def check_offering_data(data: OfferingData) -> None:
@@ -115,6 +130,26 @@ def check_offering_data(data: OfferingData) -> None:
         )
     if data.min_age is not None and data.max_age is not None and data.min_age > data.max_age:
         raise InvalidInput(_("Yläikäraja ei voi olla pienempi kuin alaikäraja."), "max_age")
+    for language, texts in data.translations.items():
+        _check_translation(language, texts, data.content_language)
+
+
+def _check_translation(language: str, texts: TranslationData, content_language: str) -> None:
+    """A translation's fields are named like the form's: title_sv, summary_sv…"""
+    if language not in CONTENT_LANGUAGES:
+        raise InvalidInput(_("Käännöksen kieli voi olla suomi, ruotsi tai englanti."), "translations")
+    if language == content_language:
+        raise InvalidInput(_("Palvelun tekstit on jo kirjoitettu tällä kielellä: jätä tämä käännös tyhjäksi."),
+                           f"title_{language}")
+    try:
+        check_texts(OfferingTranslation, texts)
+    except InvalidInput as error:
+        raise InvalidInput(error.message, errors={f"{name}_{language}": messages
+                                                  for name, messages in error.errors.items()}) from error
+    if not texts.title:
+        raise InvalidInput(_("Anna käännökselle myös palvelun nimi."), f"title_{language}")
+    if not texts.summary:
+        raise InvalidInput(_("Anna käännökselle myös lyhyt kuvaus."), f"summary_{language}")
 
 
 def _raw(value) -> str:
@@ -131,7 +166,13 @@ def _raw(value) -> str:
 
 
 def _snapshot(offering: Offering) -> dict[str, str]:
-    return {name: _raw(value) for name, value in asdict(OfferingData.of(offering)).items()}
+    """Every field as the history stores it; a translation's texts as "title.sv", "summary.sv"…"""
+    data = OfferingData.of(offering)
+    values = {name: _raw(value) for name, value in asdict(data).items() if name != "translations"}
+    for language in CONTENT_LANGUAGES:
+        texts = data.translations.get(language)
+        values.update({f"{name}.{language}": getattr(texts, name) if texts else "" for name in TRANSLATED_TEXTS})
+    return values
 
 
 def _sync(collection: list, wanted: list, key: str, make) -> None:
@@ -150,6 +191,10 @@ def _apply(offering: Offering, data: OfferingData) -> None:
     _sync(offering.languages, data.languages, "code", lambda code: OfferingLanguage(code=code))
     _sync(offering.municipalities, data.municipalities, "code", lambda code: OfferingMunicipality(code=code))
     _sync(offering.start_dates, data.start_dates, "starts_on", lambda day: OfferingStartDate(starts_on=day))
+    _sync(offering.translations, list(data.translations), "language", lambda code: OfferingTranslation(language=code))
+    for translation in offering.translations:
+        for name, value in asdict(data.translations[translation.language]).items():
+            setattr(translation, name, value.strip())
 
 
 def create_offering(organisation: Organisation, data: OfferingData, actor: User) -> Offering:

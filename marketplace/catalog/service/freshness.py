@@ -27,7 +27,7 @@ def _notify_members(offerings: list[Offering], subject: str, template: str, sent
     """Send each organisation's active members one email about its offerings, and mark them as told."""
     queued = 0
     for organisation, own in group_by_organisation(offerings).items():
-        recipients = organisation.member_emails
+        recipients = organisation.active_members
         queued += len(send_email(
             recipients, subject, template, organisation=organisation, offerings=own,
             link=absolute_url("catalog.dashboard", organisation_uuid=organisation.uuid), **context,

@@ -9,6 +9,7 @@ from uuid import UUID
 
 from flask_babel import format_date
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from marketplace.accounts.models import User
 from marketplace.accounts.service import require_verified
@@ -110,8 +111,8 @@ def unpublish_offering(offering: Offering, actor: User, reason: str) -> None:
     audit.record(AuditKind.OFFERING_TAKEN_DOWN, user=actor, organisation=offering.organisation,
                  object_type="offering", object_id=offering.uuid, detail=reason)
     send_email(
-        offering.organisation.member_emails,
-        _("Koordinaattori poisti palvelun julkaisusta: %(title)s", title=offering.title),
+        offering.organisation.active_members,
+        _l("Koordinaattori poisti palvelun julkaisusta: %(title)s", title=offering.title),
         "catalog/email/unpublished.txt",
         offering=offering,
         reason=reason,

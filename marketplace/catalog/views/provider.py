@@ -10,8 +10,8 @@ from marketplace.accounts import service as accounts
 from marketplace.accounts.permissions import is_member
 from marketplace.catalog import bp, service
 from marketplace.catalog.forms import OfferingForm, OpenPlacesForm
-from marketplace.catalog.labels import FIELD_LABELS, PLACE_REASON_LABELS
-from marketplace.catalog.presentation import display_value
+from marketplace.catalog.labels import PLACE_REASON_LABELS
+from marketplace.catalog.presentation import display_value, field_label
 from marketplace.catalog.service import OfferingData
 from marketplace.catalog.views.public import offering_page
 from marketplace.errors import DomainError, InvalidInput, NotPermitted
@@ -100,7 +100,7 @@ def history(offering_uuid: str):
             _("Palvelun muutoshistoria näkyy vain sen julkaisseelle organisaatiolle ja koordinaattoreille.")
         )
     return render_template(
-        "catalog/history.html", offering=offering, field_labels=FIELD_LABELS, display_value=display_value,
+        "catalog/history.html", offering=offering, field_label=field_label, display_value=display_value,
         reason_labels=PLACE_REASON_LABELS, shows_referrals=is_member(current_user, offering.organisation),
     )
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from marketplace.accounts.models import Organisation, User
@@ -11,6 +12,7 @@ from marketplace.clock import local_date
 from marketplace.database import by_uuid, commit_or_conflict
 from marketplace.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from marketplace.extensions import db
+from marketplace.i18n import show_date
 from marketplace.learning.models import (
     CompetenceRequirement,
     LearningRecord,
@@ -32,7 +34,6 @@ from marketplace.notifications.service import absolute_url, send_email
 from marketplace.referrals import service as referrals
 from marketplace.referrals.models import Referral
 from marketplace.referrals.signals import referral_erased
-from marketplace.templating import finnish_date
 from marketplace.validators import free_text
 
 
@@ -107,7 +108,7 @@ def update_record(record: LearningRecord, details: RecordDetails, actor: User,
     referred_on = local_date(record.referral.sent_at)
     if details.period_start and details.period_start < referred_on:
         raise InvalidInput(_("Jakso ei voi alkaa ennen kuin asiakas ohjattiin palveluun (%(date)s).",
-                             date=finnish_date(referred_on)), "period_start")
+                             date=show_date(referred_on)), "period_start")
     if details.hours is not None and not 0 <= details.hours <= 5000:
         raise InvalidInput(_("Anna tunnit väliltä 0–5000."), "hours")
     record.instructor_name = free_text(details.instructor_name, "instructor_name")[:200]
@@ -203,8 +204,8 @@ def submit_record(record: LearningRecord, actor: User) -> None:
     referrals.note_learning(record.referral, _("Osaamisen kuvaus lähetettiin tunnustettavaksi: %(school)s.",
                                         school=record.education_provider.name), actor, record.provider)
     send_email(
-        record.education_provider.member_emails,
-        _("Osaamisen kuvaus tunnustettavaksi: %(qualification)s", qualification=record.qualification.name_fi),
+        record.education_provider.active_members,
+        _l("Osaamisen kuvaus tunnustettavaksi: %(qualification)s", qualification=record.qualification.name_fi),
         "learning/email/submitted.txt", record=record,
         link=absolute_url("learning.review", record_uuid=record.uuid),
     )

@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from marketplace.accounts.models import Organisation, User
@@ -52,8 +53,8 @@ def return_record(record: LearningRecord, message: str, actor: User, expected_ve
     referrals.note_learning(record.referral, _("Oppilaitos palautti osaamisen kuvauksen täydennettäväksi."), actor,
                      record.education_provider)
     send_email(
-        record.provider.member_emails,
-        _("Oppilaitos pyytää täydentämään osaamisen kuvausta"), "learning/email/returned.txt",
+        record.provider.active_members,
+        _l("Oppilaitos pyytää täydentämään osaamisen kuvausta"), "learning/email/returned.txt",
         record=record, link=absolute_url("learning.record", record_uuid=record.uuid),
     )
     commit_or_conflict(edited_meanwhile())
@@ -93,10 +94,11 @@ def confirm_record(record: LearningRecord, decisions: dict[int, UnitDecision], t
                                         "osittain %(partial)s.", school=record.education_provider.name,
                                         units=len(summary["recognised"]), points=summary["points"],
                                         partial=len(summary["partial"])), actor, record.education_provider)
-    recipients = record.provider.member_emails
+    recipients = record.provider.active_members
     if record.referral.coach and record.referral.coach.is_active:
-        recipients.append(record.referral.coach.email)
-    send_email(recipients, _("Osaaminen on tunnustettu: %(qualification)s", qualification=record.qualification.name_fi),
+        recipients.append(record.referral.coach)
+    send_email(recipients,
+               _l("Osaaminen on tunnustettu: %(qualification)s", qualification=record.qualification.name_fi),
                "learning/email/confirmed.txt", record=record,
                link=absolute_url("referrals.referral", referral_uuid=record.referral.uuid))
     commit_or_conflict(edited_meanwhile())

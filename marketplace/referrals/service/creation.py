@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from wtforms.validators import ValidationError as FieldError
@@ -178,8 +179,8 @@ def create_referral(
         db.session.add(referral)
         db.session.flush()  # the UUID for the link; a second request with the same key fails here or at commit
         send_email(
-            offering.organisation.member_emails,
-            _("Uusi ohjaus palveluun %(title)s", title=offering.title),
+            offering.organisation.active_members,
+            _l("Uusi ohjaus palveluun %(title)s", title=offering.title),
             "referrals/email/new_referral.txt",
             referral=referral,
             link=absolute_url("referrals.referral", referral_uuid=referral.uuid),

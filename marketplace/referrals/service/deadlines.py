@@ -6,6 +6,7 @@ from functools import cache
 import holidays
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from marketplace.clock import local_date, today, utcnow
@@ -64,8 +65,8 @@ def send_overdue_reminders() -> int:
     for referral in overdue:
         waited = working_days_between(local_date(referral.sent_at), today())
         send_email(
-            [user.email for user in referral.provider.admins],
-            _("Ohjaus odottaa vastaustanne: %(title)s", title=referral.offering.title),
+            referral.provider.admins,
+            _l("Ohjaus odottaa vastaustanne: %(title)s", title=referral.offering.title),
             "referrals/email/overdue.txt",
             referral=referral,
             waited=waited,

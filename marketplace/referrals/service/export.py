@@ -2,11 +2,11 @@
 
 from flask_babel import gettext as _
 
+from marketplace.i18n import show_date
 from marketplace.reference import language_name
 from marketplace.referrals.labels import DECLINE_LABELS, OUTCOME_LABELS, STATUS_LABELS
 from marketplace.referrals.models import Referral
 from marketplace.spreadsheet import csv_text
-from marketplace.templating import finnish_date
 from marketplace.validators import format_phone
 
 
@@ -20,7 +20,7 @@ def _result(referral: Referral) -> str:
 
 def _common(referral: Referral) -> list:
     return [
-        str(referral.uuid), finnish_date(referral.sent_at), STATUS_LABELS[referral.status], referral.offering.title,
+        str(referral.uuid), show_date(referral.sent_at), STATUS_LABELS[referral.status], referral.offering.title,
     ]
 
 
@@ -31,7 +31,7 @@ def referrals_csv(referrals: list[Referral], side: str) -> str:
                   _("Oma asianumero"), _("Valmentaja"), _("Aloituspäivä"), _("Vastattu"), _("Päättynyt"), _("Tulos")]
         rows = [
             [*_common(r), r.provider.name, r.jobseeker_name, r.case_reference, r.coach.name if r.coach else "",
-             finnish_date(r.start_on), finnish_date(r.first_response_at), finnish_date(r.closed_at), _result(r)]
+             show_date(r.start_on), show_date(r.first_response_at), show_date(r.closed_at), _result(r)]
             for r in referrals
         ]
     else:
@@ -41,7 +41,7 @@ def referrals_csv(referrals: list[Referral], side: str) -> str:
         rows = [
             [*_common(r), r.referrer.name, r.coach.name if r.coach else "", r.jobseeker_name,
              format_phone(r.jobseeker_phone), r.jobseeker_email, language_name(r.jobseeker_language),
-             finnish_date(r.wished_start_on), finnish_date(r.start_on), finnish_date(r.closed_at), _result(r)]
+             show_date(r.wished_start_on), show_date(r.start_on), show_date(r.closed_at), _result(r)]
             for r in referrals
         ]
     return csv_text(header, rows)

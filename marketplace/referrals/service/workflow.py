@@ -176,7 +176,7 @@ def _change(referral: Referral, action: str, side: Side, actor: User, details: T
         kind=EventKind.TRANSITION, action=action, from_status=from_status, to_status=rule.target,
         body=details.message, actor=actor, organisation=organisation, channel=channel, created_at=now,
     ))
-    _notify(referral, side, _("Ohjauksen tila muuttui: %(status)s", status=STATUS_LABELS[rule.target]))
+    _notify(referral, side, _l("Ohjauksen tila muuttui: %(status)s", status=STATUS_LABELS[rule.target]))
 
 
 def take_action(
@@ -242,7 +242,7 @@ def post_message(
                           organisation=referral.provider if side is Side.PROVIDER else referral.referrer)
     referral.events.append(event)
     db.session.add(event)
-    _notify(referral, side, _("Uusi viesti ohjauksessa"))
+    _notify(referral, side, _l("Uusi viesti ohjauksessa"))
     db.session.commit()
     return event
 
@@ -250,13 +250,13 @@ def post_message(
 def _notify(referral: Referral, side: Side, subject: str) -> None:
     """Tell the other side. Emails carry no personal data: only the offering and a link."""
     if side is Side.PROVIDER:
-        recipients = [referral.coach.email] if referral.coach and referral.coach.is_active else \
-            referral.referrer.member_emails
+        recipients = [referral.coach] if referral.coach and referral.coach.is_active else \
+            referral.referrer.active_members
     else:
-        recipients = referral.provider.member_emails
+        recipients = referral.provider.active_members
     send_email(
         recipients,
-        f"{subject} – {referral.offering.title}",
+        _l("%(what)s – %(title)s", what=subject, title=referral.offering.title),
         "referrals/email/changed.txt",
         referral=referral,
         what=subject,
