@@ -1,6 +1,7 @@
 """The interface language: the user's choice, else the visitor's cookie, else Accept-Language, else Finnish."""
 
 from datetime import datetime
+from pathlib import Path
 
 from flask import Flask, Response, current_app, has_app_context, has_request_context, request
 from flask_babel import format_date, format_datetime, get_locale
@@ -35,11 +36,11 @@ def language() -> str:
 
 
 def show_date(value: datetime | None) -> str:
-    return format_date(value, _DATE[language()]) if value else ""
+    return format_date(value, _DATE.get(language(), _DATE[DEFAULT])) if value else ""
 
 
 def show_datetime(value: datetime | None) -> str:
-    return format_datetime(value, _DATETIME[language()]) if value else ""
+    return format_datetime(value, _DATETIME.get(language(), _DATETIME[DEFAULT])) if value else ""
 
 
 def remember_choice(response: Response, code: str) -> Response:
@@ -55,8 +56,18 @@ def _vary(response: Response) -> Response:
     return response
 
 
+def _require_compiled_catalogues(app: Flask) -> None:
+    """Without its .mo file a language would show Finnish under lang="sv": refuse to start instead."""
+    directory = Path(app.config["BABEL_TRANSLATION_DIRECTORIES"])
+    missing = [code for code in LANGUAGES if code != DEFAULT
+               and not (directory / code / "LC_MESSAGES" / "messages.mo").exists()]
+    if missing:
+        raise RuntimeError(f"Translations not compiled for {', '.join(missing)}: run `make i18n-compile`.")
+
+
 def init_app(app: Flask) -> None:
     from marketplace.extensions import babel
 
+    _require_compiled_catalogues(app)
     babel.init_app(app, locale_selector=select_locale)
     app.after_request(_vary)

@@ -10,6 +10,7 @@ PUBLIC = {
     "search.search", "search.browse", "catalog.offering", "catalog.organisation",  # published offerings
     "api.services", "api.service", "api_docs.docs",  # the open HSDS catalogue and its guide
     "learning.verify_form", "learning.verify",  # anyone may check a certificate's code
+    "accounts.choose_language",  # a visitor chooses a language too
 }
 
 

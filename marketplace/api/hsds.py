@@ -2,12 +2,14 @@
 
 from uuid import NAMESPACE_URL, UUID, uuid5
 
+from flask_babel import gettext as _
+
 from marketplace.accounts.models import Organisation
 from marketplace.catalog.models import Offering
 from marketplace.catalog.permissions import is_public
 from marketplace.i18n import language
 from marketplace.notifications.service import absolute_url
-from marketplace.reference import OFFERING_TYPE, TARGET_GROUP, find_municipality, find_term, language_name
+from marketplace.reference import OFFERING_TYPE, TARGET_GROUP, find_term, language_name, municipality_name
 
 _NAMESPACE = uuid5(NAMESPACE_URL, "https://kumppanitori.fi/hsds")
 
@@ -42,7 +44,7 @@ def service(offering: Offering) -> dict:
     shown, *others = sorted(offering.all_texts(), key=lambda texts: texts.language != language())
     terms = [find_term(OFFERING_TYPE, offering.offering_type)] + [
         find_term(TARGET_GROUP, code) for code in offering.target_group_codes]
-    fees = "Maksuton asiakkaalle." if offering.free_for_jobseeker else offering.jobseeker_cost
+    fees = _("Maksuton asiakkaalle.") if offering.free_for_jobseeker else offering.jobseeker_cost
     return {
         "id": service_id,
         "organization_id": str(offering.organisation.uuid),
@@ -64,7 +66,7 @@ def service(offering: Offering) -> dict:
         "organization": organization(offering.organisation),
         "service_areas": [
             {"id": _child_id(offering.uuid, "area", code), "service_id": service_id,
-             "name": find_municipality(code).name_fi if find_municipality(code) else code, "extent_type": "other"}
+             "name": municipality_name(code), "extent_type": "other"}
             for code in offering.municipality_codes
         ],
         "languages": [

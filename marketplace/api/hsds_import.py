@@ -19,7 +19,7 @@ from marketplace.accounts import service as accounts
 from marketplace.accounts.models import Organisation, OrganisationKind
 from marketplace.catalog import service as catalog
 from marketplace.catalog.models import OfferingStatus
-from marketplace.catalog.service import OfferingData
+from marketplace.catalog.service import OfferingData, TranslationData
 from marketplace.errors import DomainError, InvalidInput
 from marketplace.extensions import db
 from marketplace.reference import (
@@ -128,7 +128,8 @@ def _offering_data(service: dict) -> tuple[OfferingData, OfferingStatus]:
         target_groups=terms[TARGET_GROUP] or ["all_jobseekers"],
         languages=languages,
         municipalities=municipalities,
-        content_language=detect_language(f"{name} {description}"),
+        content_language=service["language"] if service.get("language") in CONTENT_LANGUAGES
+        else detect_language(f"{name} {description}"),
         eligibility=(service.get("eligibility_description") or "").strip(),
         min_age=int(service["minimum_age"]) if service.get("minimum_age") is not None else None,
         max_age=int(service["maximum_age"]) if service.get("maximum_age") is not None else None,
@@ -138,9 +139,21 @@ def _offering_data(service: dict) -> tuple[OfferingData, OfferingStatus]:
         contact_name=(contact.get("name") or "")[:200],
         contact_email=(service.get("email") or contact.get("email") or "").strip().lower()[:254],
         contact_phone=_phone(phone),
+        translations=_translations(service, name),
     )
     status = OfferingStatus.PUBLISHED if service.get("status", "active") == "active" else OfferingStatus.PAUSED
     return data, status
+
+
+def _translations(service: dict, name: str) -> dict[str, TranslationData] | None:
+    """The other language versions our own export lists (`translations`); None, and so unchanged, without it."""
+    versions = service.get("translations")
+    if not isinstance(versions, dict):
+        return None
+    return {code: TranslationData(title=str(texts.get("name") or name)[:200],
+                                  summary=_summary(str(texts.get("description") or ""), str(texts.get("name") or name)),
+                                  description=str(texts.get("description") or ""))
+            for code, texts in versions.items() if isinstance(texts, dict) and code in CONTENT_LANGUAGES}
 
 
 def _phone(number: str) -> str:

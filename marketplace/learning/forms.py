@@ -91,14 +91,14 @@ def review_form(record, formdata=None) -> FlaskForm:
 
     for record_unit in record.units:
         setattr(ReviewForm, f"decision_{record_unit.id}", RadioField(
-            _l("Päätös: %(unit)s", unit=record_unit.unit.name_fi), validators=[required()],
+            _l("Päätös: %(unit)s", unit=record_unit.unit.name), validators=[required()],
             choices=[SelectChoice(d.value, DECISION_LABELS[d]) for d in Decision]))
         setattr(ReviewForm, f"comment_{record_unit.id}", TextAreaField(
-            _l("Perustelu: %(unit)s", unit=record_unit.unit.name_fi), filters=[strip],
+            _l("Perustelu: %(unit)s", unit=record_unit.unit.name), filters=[strip],
             validators=[max_length(4000), no_identity_code]))
         if record_unit.unit.requirements:
             field = CheckboxListField(_l("Osoitettavaksi jää (osittainen tunnustaminen): %(unit)s",
-                                         unit=record_unit.unit.name_fi))
+                                         unit=record_unit.unit.name))
             setattr(ReviewForm, f"remaining_{record_unit.id}", field)
     form = ReviewForm(formdata=formdata, data={"version": record.version})
     for record_unit in record.units:

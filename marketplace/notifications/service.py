@@ -20,6 +20,7 @@ from sqlalchemy import select, update
 
 from marketplace.clock import utcnow
 from marketplace.extensions import db
+from marketplace.i18n import DEFAULT, LANGUAGES
 from marketplace.i18n import language as current_language
 from marketplace.notifications.models import EmailStatus, OutboxEmail
 
@@ -34,16 +35,18 @@ def send_email(recipients: Recipient | Iterable[Recipient], subject: str, templa
                language: str | None = None, **context) -> list[OutboxEmail]:
     """Queue one email per recipient, each in its reader's language; the caller's commit makes them real.
 
-    A recipient is a user (anything with `email` and `language`), written to in the language they chose, or an
-    address, written to in `language`, else the language of the page that sent it. The subject is a lazy string
-    (`_l`), so that each language's version is made under force_locale, like the body.
+    A recipient is a user (anything with `email` and `language`), written to in the language they chose, else in
+    `language`, else in Finnish (not in the sender's: a coach's English browser must not decide for a workshop);
+    or an address, written to in `language`, else in the language of the page that sent it (the address's owner
+    asked there). The subject is a lazy string (`_l`), so each language's version is made under force_locale.
     """
     if isinstance(recipients, str) or hasattr(recipients, "email"):
         recipients = [recipients]
     readers: dict[str, str] = {}
     for recipient in recipients:
-        address = getattr(recipient, "email", recipient)
-        readers.setdefault(address, getattr(recipient, "language", None) or language or current_language())
+        is_user = hasattr(recipient, "email")
+        chosen = [getattr(recipient, "language", None), language, DEFAULT if is_user else current_language()]
+        readers.setdefault(recipient.email if is_user else recipient, next(c for c in chosen if c in LANGUAGES))
     emails = []
     for code in dict.fromkeys(readers.values()):
         with force_locale(code):

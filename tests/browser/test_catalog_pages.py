@@ -71,7 +71,7 @@ def test_form_errors_in_the_offering_form(page, live_server, screenshot_dir):
 
 
 def test_municipality_picker_without_javascript(browser, live_server):
-    context = browser.new_context(java_script_enabled=False)
+    context = browser.new_context(java_script_enabled=False, locale="fi-FI")
     page = context.new_page()
     log_in(page, live_server, PROVIDER_ADMIN)
     page.click("nav >> text=Palvelumme")

@@ -111,3 +111,22 @@ def test_the_api_answers_in_the_language_asked_for_and_lists_the_other_versions(
     assert list(default["translations"]) == ["sv"]
     listed = client.get("/api/v1/services", headers={"Accept-Language": "sv"}).get_json()["contents"]
     assert [service["name"] for service in listed] == ["Snickeriverkstad för unga"]
+
+
+def test_a_reimport_without_versions_keeps_them_and_our_own_export_brings_them_back(app, client, org, member):
+    import io
+    import json
+
+    from marketplace.api.hsds_import import import_services
+
+    offering = publish(client, org, **SWEDISH)
+    exported = client.get(f"/api/v1/services/{offering.uuid}", headers={"Accept-Language": "sv"}).get_json()
+    finnish = client.get(f"/api/v1/services/{offering.uuid}", headers={"Accept-Language": "fi"}).get_json()
+    plain = {key: value for key, value in finnish.items() if key not in ("translations", "language")}  # another system
+    import_services(io.BytesIO(json.dumps([plain]).encode()))
+    db.session.commit()
+    assert [(t.language, t.title) for t in offering.translations] == [("sv", "Snickeriverkstad för unga")]
+    import_services(io.BytesIO(json.dumps([exported]).encode()))  # Swedish shown, Finnish among the versions
+    db.session.commit()
+    texts = {texts.language: texts.title for texts in offering.all_texts()}
+    assert texts == {"sv": "Snickeriverkstad för unga", "fi": "Puutyöpaja nuorille"}

@@ -18,7 +18,7 @@ from marketplace.audit.service import AuditKind
 from marketplace.clock import utcnow
 from marketplace.errors import Conflict, Gone, InvalidInput
 from marketplace.extensions import db
-from marketplace.i18n import LANGUAGES
+from marketplace.i18n import LANGUAGES, language
 from marketplace.notifications.service import absolute_url, send_email
 from marketplace.ratelimits import first_in_window
 from marketplace.validators import REQUIRED, free_text, phone_number
@@ -137,7 +137,8 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
         raise InvalidInput(_("Nykyinen salasana on väärin."), "current_password")
     _set_password(user, new_password)
     audit.record(AuditKind.PASSWORD_CHANGED, user=user)
-    send_email(user, _l("Salasanasi on vaihdettu"), "accounts/email/password_changed.txt", user=user)
+    send_email(user, _l("Salasanasi on vaihdettu"), "accounts/email/password_changed.txt", user=user,
+               language=language())
     db.session.commit()
 
 
@@ -202,6 +203,7 @@ def request_password_reset(email: str) -> None:
         user=user,
         link=absolute_url("accounts.reset_password", token=password_reset_token(user)),
         valid_minutes=int(max_age.total_seconds() // 60),
+        language=language(),  # the page the request came from, unless the user chose
     )
     db.session.commit()
 
@@ -226,6 +228,7 @@ def reset_password(token: str, new_password: str) -> User:
     user = user_for_reset_token(token)
     _set_password(user, new_password)
     audit.record(AuditKind.PASSWORD_RESET, user=user)
-    send_email(user, _l("Salasanasi on vaihdettu"), "accounts/email/password_changed.txt", user=user)
+    send_email(user, _l("Salasanasi on vaihdettu"), "accounts/email/password_changed.txt", user=user,
+               language=language())
     db.session.commit()
     return user

@@ -2,6 +2,7 @@
 
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import refresh
 from flask_login import current_user, login_required
 
 from marketplace.accounts import bp, service
@@ -37,6 +38,7 @@ def login():
             show_error(form, error)
         else:
             log_in(user, remember=form.remember.data)
+            refresh()  # the welcome is in the user's language, not the login page's
             flash(_("Tervetuloa, %(name)s!", name=user.name), "success")
             return redirect(safe_next_url(url_for("home.index")))
     return render_form("accounts/login.html", form)
@@ -103,6 +105,7 @@ def profile():
         except InvalidInput as error:
             show_error(form, error)
         else:
+            refresh()  # a new language shows from this message on
             flash(_("Tiedot tallennettu."), "success")
             return redirect(url_for("accounts.profile"))
     return profile_page(form)

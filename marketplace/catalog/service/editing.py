@@ -83,7 +83,8 @@ class OfferingData:
     open_places: int | None = None
     funding_source: FundingSource = FundingSource.OWN_FUNDS
     funding_ends_on: date | None = None
-    translations: dict[str, TranslationData] = field(default_factory=dict)  # language → texts
+    # language → texts; None (an import that carries none) leaves the offering's translations as they are
+    translations: dict[str, TranslationData] | None = field(default_factory=dict)
 
     @classmethod
     def of(cls, offering: Offering) -> "OfferingData":
@@ -130,7 +131,7 @@ def check_offering_data(data: OfferingData) -> None:
         )
     if data.min_age is not None and data.max_age is not None and data.min_age > data.max_age:
         raise InvalidInput(_("Yläikäraja ei voi olla pienempi kuin alaikäraja."), "max_age")
-    for language, texts in data.translations.items():
+    for language, texts in (data.translations or {}).items():
         _check_translation(language, texts, data.content_language)
 
 
@@ -191,6 +192,9 @@ def _apply(offering: Offering, data: OfferingData) -> None:
     _sync(offering.languages, data.languages, "code", lambda code: OfferingLanguage(code=code))
     _sync(offering.municipalities, data.municipalities, "code", lambda code: OfferingMunicipality(code=code))
     _sync(offering.start_dates, data.start_dates, "starts_on", lambda day: OfferingStartDate(starts_on=day))
+    if data.translations is None:  # kept, but never one in the language the offering itself is now written in
+        data.translations = {t.language: TranslationData(*(getattr(t, name) for name in TRANSLATED_TEXTS))
+                             for t in offering.translations if t.language != data.content_language}
     _sync(offering.translations, list(data.translations), "language", lambda code: OfferingTranslation(language=code))
     for translation in offering.translations:
         for name, value in asdict(data.translations[translation.language]).items():

@@ -4,7 +4,7 @@ funding ended."""
 from dataclasses import dataclass
 
 from flask import current_app
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -42,7 +42,7 @@ def send_stale_reminders() -> int:
     """Remind once about offerings that need checking; return the number of emails queued."""
     unreminded = [o for own in stale_offerings().values() for o in own if o.stale_reminder_sent_at is None]
     return _notify_members(
-        unreminded, _("Tarkista palvelujesi tiedot Kumppanitorilla"), "catalog/email/stale_reminder.txt",
+        unreminded, _l("Tarkista palvelujesi tiedot Kumppanitorilla"), "catalog/email/stale_reminder.txt",
         "stale_reminder_sent_at", days=current_app.config["OFFERING_STALE_AFTER"].days,
     )
 
@@ -59,7 +59,7 @@ def send_funding_notices() -> int:
         .options(selectinload(Offering.organisation))
     ).all()
     return _notify_members(
-        ending, _("Palvelujen rahoitus päättyy pian"), "catalog/email/funding_ending.txt", "funding_notice_sent_at"
+        ending, _l("Palvelujen rahoitus päättyy pian"), "catalog/email/funding_ending.txt", "funding_notice_sent_at"
     )
 
 

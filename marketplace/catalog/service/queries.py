@@ -25,6 +25,7 @@ def offering_parts():
         selectinload(Offering.languages),
         selectinload(Offering.municipalities),
         selectinload(Offering.learning_units),
+        selectinload(Offering.translations),
     )
 
 

@@ -60,7 +60,7 @@ def describe_unit(offering_uuid: str, unit_id: int):
             show_error(form, error)
             return render_form("learning/describe_unit.html", form, status=error.status_code, offering=offering,
                                unit=unit)
-        flash(_("Tutkinnon osa kuvattu: %(unit)s.", unit=unit.name_fi), "success")
+        flash(_("Tutkinnon osa kuvattu: %(unit)s.", unit=unit.name), "success")
         return redirect(_environment_url(offering))
     return render_form("learning/describe_unit.html", form, offering=offering, unit=unit)
 

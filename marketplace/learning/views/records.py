@@ -43,7 +43,7 @@ def new_record(referral_uuid: str):
         raise NotPermitted(_("Osaamisen kuvauksen aloittaa palveluntuottaja, kun asiakas on hyväksytty palveluun."))
     qualifications = service.current_qualifications()
     form = NewRecordForm()
-    form.qualification.choices = [SelectChoice(str(q.id), q.name_fi) for q in qualifications]
+    form.qualification.choices = [SelectChoice(str(q.id), q.name) for q in qualifications]
     form.education_provider.choices = _education_choices()
     if request.method == "GET":
         taught = [ou.unit.qualification_id for ou in referral.offering.learning_units]
@@ -156,7 +156,7 @@ def unit_evidence(record_uuid: str, record_unit_id: int):
             show_error(form, _field_error(error))
             return render_form("learning/unit_evidence.html", form, status=error.status_code, record=found,
                                record_unit=record_unit)
-        flash(_("Tallennettu: %(unit)s.", unit=record_unit.unit.name_fi), "success")
+        flash(_("Tallennettu: %(unit)s.", unit=record_unit.unit.name), "success")
         return redirect(record_url(found))
     return render_form("learning/unit_evidence.html", form, record=found, record_unit=record_unit)
 
