@@ -212,3 +212,20 @@ def test_the_app_refuses_to_start_without_compiled_catalogues(app_config, tmp_pa
     with pytest.raises(RuntimeError, match="Translations not compiled for sv, en"):
         create_app({**app_config, "BABEL_TRANSLATION_DIRECTORIES": str(tmp_path / "translations")},
                    instance_path=str(tmp_path / "instance"))
+
+
+def test_referral_pages_show_the_offering_in_the_readers_language(client, login, network, make_referral):
+    from marketplace.catalog import service as catalog
+
+    data = catalog.OfferingData.of(network.offering)
+    data.translations = {"sv": catalog.TranslationData(title="Träverkstad", summary="Träarbeten.")}
+    catalog.update_offering(network.offering, data, network.provider_admin)
+    referral = make_referral()
+    network.coach.language = "sv"
+    db.session.commit()
+    login(network.coach)
+    sent = client.get(f"/organisations/{network.coach_org.uuid}/referrals").get_data(as_text=True)
+    page = client.get(f"/referrals/{referral.uuid}").get_data(as_text=True)
+    rows = sent.split("<tbody", 1)[1]
+    assert '<span dir="auto" >Träverkstad</span>' in rows and "Puutyöpaja" not in rows
+    assert '<span dir="auto" >Träverkstad</span></h1>' in page

@@ -124,7 +124,8 @@ def _filtered(query: Select, filters: ReferralFilters, counterpart_column, actor
 
 
 def _with_parts(query: Select) -> Select:
-    return query.options(selectinload(Referral.offering), selectinload(Referral.provider),
+    return query.options(selectinload(Referral.offering).selectinload(Offering.translations),  # titles per language
+                         selectinload(Referral.provider),
                          selectinload(Referral.referrer), selectinload(Referral.coach))
 
 
