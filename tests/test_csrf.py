@@ -39,6 +39,7 @@ def world(make_org, make_user, make_offering):
         "unit_id": 1, "offering_unit_id": 1, "record_uuid": "x", "record_unit_id": 1,
         "referral_id": referral.uuid,
         "organisation_uuid": org.uuid,
+        "group_uuid": "00000000-0000-0000-0000-000000000000",
         "membership_id": member.membership_in(org).id,
         "invitation_id": invitation.id,
         "token": "x",

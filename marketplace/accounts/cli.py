@@ -46,6 +46,8 @@ def _municipality(ctx, param, value: str) -> str:
     municipality = find_municipality(value)
     if municipality is None:
         raise click.BadParameter(f"no municipality {value!r} (give a Finnish or Swedish name or a code)")
+    if not municipality.is_current:
+        raise click.BadParameter(f"{municipality.name_fi} merged into {municipality.successor.name_fi}: use that")
     return municipality.code
 
 

@@ -50,6 +50,9 @@ def municipality_validator(form, field) -> None:
     municipality = find_municipality(field.data)
     if municipality is None:
         raise FieldError(_l("Kuntaa ei löytynyt. Kirjoita kunnan nimi suomeksi tai ruotsiksi, esimerkiksi Salo."))
+    if not municipality.is_current:
+        raise FieldError(_l("%(old)s ei ole enää oma kuntansa: se yhdistyi kuntaan %(new)s. Valitse %(new)s.",
+                            old=municipality.name, new=municipality.successor.name))
     field.municipality_code = municipality.code
 
 

@@ -18,7 +18,14 @@ from marketplace.extensions import csrf
 from marketplace.referrals import service
 from marketplace.referrals.consent import CURRENT_CONSENT_VERSION
 from marketplace.referrals.labels import STATUS_LABELS
-from marketplace.referrals.models import Channel, DeclineReason, Outcome, Referral, ReferralStatus
+from marketplace.referrals.models import (
+    Channel,
+    DeclineReason,
+    DiscontinueReason,
+    Outcome,
+    Referral,
+    ReferralStatus,
+)
 from marketplace.referrals.service import ReferralData, ReferralFilters, TransitionDetails
 
 MAX_PER_PAGE = 100
@@ -30,6 +37,7 @@ API_FIELDS = {
     "consent_given": "consent.given", "consent_version": "consent.version", "start_on": "start_date",
     "education_provider_uuid": "education_provider_id",
     "decline_reason": "reason",
+    "discontinue_reason": "reason",
 }
 
 
@@ -154,6 +162,7 @@ def referral_json(referral: Referral) -> dict:
         "waiting_list": referral.waiting_list,
         "start_date": _day(referral.start_on),
         "decline_reason": referral.decline_reason.value if referral.decline_reason else None,
+        "discontinue_reason": referral.discontinue_reason.value if referral.discontinue_reason else None,
         "outcome": referral.outcome.value if referral.outcome else None,
         "closing_note": None if erased else referral.closing_note,
         "sent_at": _time(referral.sent_at),
@@ -272,8 +281,11 @@ def transition(referral_id: str):
     found = _get(referral_id)
     reader = _Reader(_json_body())
     action = reader.text("action")
+    discontinuing = action == "discontinue"
+    reason = reader.choice("reason", DiscontinueReason if discontinuing else DeclineReason)
     details = TransitionDetails(
-        start_on=reader.day("start_date"), decline_reason=reader.choice("reason", DeclineReason),
+        start_on=reader.day("start_date"), decline_reason=None if discontinuing else reason,
+        discontinue_reason=reason if discontinuing else None,
         outcome=reader.choice("outcome", Outcome), message=reader.text("message"),
         confirm_full=reader.flag("confirm_full"),
     )

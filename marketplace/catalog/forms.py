@@ -26,6 +26,7 @@ from marketplace.reference import (
     CONTENT_LANGUAGES,
     OFFERING_TYPE,
     TARGET_GROUP,
+    current_codes,
     language_name,
     municipalities,
     term_name,
@@ -240,6 +241,7 @@ class OfferingForm(FlaskForm):
             "intake": data.intake.value,
             "funding_source": data.funding_source.value,
             "start_dates": ", ".join(f"{d.day}.{d.month}.{d.year}" for d in data.start_dates),
+            "municipalities": current_codes(data.municipalities),
             "version": version,
             **{f"{name}_{language}": value for language, texts in data.translations.items()
                for name, value in asdict(texts).items()},

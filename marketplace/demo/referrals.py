@@ -1,6 +1,6 @@
 """Demo referrals in every state, sent by the demo coaches at different times. Every jobseeker is fictional."""
 
-from marketplace.referrals.models import DeclineReason, Outcome
+from marketplace.referrals.models import DeclineReason, DiscontinueReason, Outcome
 
 # (provider member or coach email, action, details); times are spread between sending and now.
 PROVIDER = "provider"
@@ -90,7 +90,8 @@ REFERRALS = [
         "days_ago": 25, "jobseeker": ("Oona Rantanen", "045 118 2290", "", "fi"), "case": "SALO-2026-082",
         "goal": "Kuvauspajan jakso ja portfolion kokoaminen.", "background": "",
         "steps": [(PROVIDER, "accept", {"start_in_days": -18}),
-                  (PROVIDER, "discontinue", {"message": "Asiakas muutti toiselle paikkakunnalle."})],
+                  (PROVIDER, "discontinue", {"discontinue_reason": DiscontinueReason.OTHER,
+                                              "message": "Asiakas muutti toiselle paikkakunnalle."})],
     },
     {
         "key": "demo-withdrawn", "coach": "sanna.koivisto@sastamala.example",

@@ -14,6 +14,7 @@ from marketplace.catalog.models import DeliveryMode, FundingSource, Intake, Offe
 from marketplace.catalog.service import OfferingData
 from marketplace.clock import local_date, today, utcnow
 from marketplace.demo.data import COORDINATOR, DEMO_PASSWORD, ORGANISATIONS
+from marketplace.demo.history import history_referrals
 from marketplace.demo.learning import ENVIRONMENTS, PROVIDER_EMAIL, QUALIFICATIONS_FILE, RECORDS, SCHOOL_EMAIL
 from marketplace.demo.offerings import ADDRESSES, CONTACTS, OFFERINGS
 from marketplace.demo.referrals import REFERRALS
@@ -135,7 +136,7 @@ def load_demo() -> None:
                 accounts.add_member(organisation, user, role)
     for spec in OFFERINGS:
         _offering(spec, organisations[spec["org"]])
-    for spec in REFERRALS:
+    for spec in REFERRALS + history_referrals():
         _referral(spec)
     _learning()
 
@@ -206,7 +207,8 @@ def _record(spec: dict) -> None:
 
 
 def _referral(spec: dict) -> None:
-    """Send a demo referral as if `days_ago`, then take its steps, spreading their times up to now."""
+    """Send a demo referral as if `days_ago`, then take its steps, on `step_days` after sending or spread up to
+    now."""
     coach = accounts.user_by_email(spec["coach"])
     organisation = coach.memberships[0].organisation
     if referrals.existing_for_key(organisation, spec["key"]):
@@ -233,13 +235,19 @@ def _referral(spec: dict) -> None:
         referrals.transition(referral, action, actor, referrals.TransitionDetails(
             start_on=today() + timedelta(days=start) if start is not None else None,
             decline_reason=details.get("decline_reason"), outcome=details.get("outcome"),
+            discontinue_reason=details.get("discontinue_reason"),
             message=details.get("message", ""), confirm_full=True,
         ))
     steps = referral.events[1:]
     for number, event in enumerate(steps, 1):
-        event.created_at = sent_at + (utcnow() - sent_at) * number / (len(steps) + 1)
+        if "step_days" in spec:
+            event.created_at = sent_at + timedelta(days=spec["step_days"][number - 1], hours=2)
+        else:
+            event.created_at = sent_at + (utcnow() - sent_at) * number / (len(steps) + 1)
         if event.organisation_id == offering.organisation_id and referral.first_response_at:
-            referral.first_response_at = min(referral.first_response_at, event.created_at)
+            referrals.stamp_first_response(referral, min(referral.first_response_at, event.created_at))
+        if event.action == "accept":
+            referral.accepted_at = event.created_at
     if steps:
         referral.updated_at = steps[-1].created_at
         if referral.closed_at:

@@ -1,4 +1,5 @@
-"""Reference data shipped with the app: the 309 municipalities of Finland, the offering taxonomy, languages.
+"""Reference data shipped with the app: Finland's municipalities and employment areas, the offering taxonomy,
+languages.
 
 Names are shown in the language of the page (or email) being rendered: see marketplace.i18n.
 """
@@ -17,6 +18,18 @@ class Municipality:
     name_fi: str
     name_sv: str
     region_fi: str
+    # A municipality that merged into another (Pertunmaa into Mäntyharju, 2025): old data still resolves.
+    merged_into: str | None = None
+    valid_until: str | None = None
+
+    @property
+    def is_current(self) -> bool:
+        return self.valid_until is None
+
+    @property
+    def successor(self) -> "Municipality":
+        """The current municipality this one is today (itself, unless it merged)."""
+        return _by_key()[self.merged_into].successor if self.merged_into else self
 
     @property
     def name(self) -> str:
@@ -32,10 +45,19 @@ class Municipality:
 
 
 @cache
+def all_municipalities() -> tuple[Municipality, ...]:
+    """Every municipality, including those merged since (old data names them), in Finnish alphabetical order."""
+    return tuple(Municipality(**item) for item in _load("municipalities.json"))
+
+
+@cache
 def municipalities() -> tuple[Municipality, ...]:
-    """All municipalities in Finnish alphabetical order."""
-    data = json.loads(files(__package__).joinpath("municipalities.json").read_text("utf-8"))
-    return tuple(Municipality(**item) for item in data)
+    """The municipalities that exist today, in Finnish alphabetical order: what new data may name."""
+    return tuple(m for m in all_municipalities() if m.is_current)
+
+
+def _load(name: str):
+    return json.loads(files(__package__).joinpath(name).read_text("utf-8"))
 
 
 _ADMINISTRATIVE_SUFFIXES = (" kunta", " kaupunki", " stad", " kommun")
@@ -44,7 +66,7 @@ _ADMINISTRATIVE_SUFFIXES = (" kunta", " kaupunki", " stad", " kommun")
 @cache
 def _by_key() -> dict[str, Municipality]:
     index: dict[str, Municipality] = {}
-    for municipality in municipalities():
+    for municipality in all_municipalities():
         index[municipality.code] = municipality
         for name in (municipality.name_fi, municipality.name_sv, municipality.label):
             index[name.casefold()] = municipality
@@ -52,7 +74,7 @@ def _by_key() -> dict[str, Municipality]:
 
 
 def find_municipality(text: str | None) -> Municipality | None:
-    """Find a municipality by its code or its Finnish or Swedish name, ignoring case."""
+    """Find a municipality by its code or its Finnish or Swedish name, ignoring case; merged ones too."""
     if not text:
         return None
     key = " ".join(text.split()).replace(" - ", " – ").casefold()
@@ -63,11 +85,52 @@ def find_municipality(text: str | None) -> Municipality | None:
     return _by_key().get(key)
 
 
+def current_codes(codes) -> list[str]:
+    """The codes as they are today: a merged municipality becomes the one it merged into."""
+    found = (find_municipality(code) for code in codes)
+    return list(dict.fromkeys(m.successor.code for m in found if m))
+
+
 def municipality_name(code: str | None) -> str:
     if not code:
         return ""
     municipality = _by_key().get(code)
     return municipality.name if municipality else code
+
+
+@dataclass(frozen=True)
+class EmploymentArea:
+    """A työllisyysalue of Statistics Finland's 2026 classification; `code` is its number, "1" to "46"."""
+
+    code: str
+    name_fi: str
+    name_sv: str
+    municipality_codes: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return self.name_sv if language() == "sv" else self.name_fi
+
+
+@cache
+def employment_areas() -> tuple[EmploymentArea, ...]:
+    """The 46 employment areas (45 on the mainland and Åland), ordered by name."""
+    areas = (EmploymentArea(item["code"], item["name_fi"], item["name_sv"], tuple(item["municipalities"]))
+             for item in _load("employment-areas.json"))
+    return tuple(sorted(areas, key=lambda area: area.name_fi))
+
+
+def find_employment_area(code: str | None) -> EmploymentArea | None:
+    return next((area for area in employment_areas() if area.code == code), None)
+
+
+def employment_area_of(code: str) -> EmploymentArea | None:
+    """The area a municipality belongs to today: a merged municipality's is its successor's."""
+    municipality = find_municipality(code)
+    if municipality is None:
+        return None
+    current = municipality.successor.code
+    return next((area for area in employment_areas() if current in area.municipality_codes), None)
 
 
 @dataclass(frozen=True)
@@ -98,7 +161,7 @@ TARGET_GROUP = "target-group"
 
 @cache
 def taxonomy_terms() -> tuple[TaxonomyTerm, ...]:
-    data = json.loads(files(__package__).joinpath("offering-taxonomy.json").read_text("utf-8"))
+    data = _load("offering-taxonomy.json")
     return tuple(
         TaxonomyTerm(t["id"], t["code"], t["name"], t["name_sv"], t["name_en"], t["description"], t["taxonomy"])
         for t in data["terms"]

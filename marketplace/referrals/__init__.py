@@ -10,11 +10,18 @@ from marketplace.referrals import views  # noqa: E402,F401
 @bp.record_once
 def _template_globals(state) -> None:
     """Labels for referral templates; globals, so imported macros see them too."""
-    from marketplace.referrals.labels import CHANNEL_LABELS, DECLINE_LABELS, OUTCOME_LABELS, STATUS_LABELS
+    from marketplace.referrals.labels import (
+        CHANNEL_LABELS,
+        DECLINE_LABELS,
+        DISCONTINUE_LABELS,
+        OUTCOME_LABELS,
+        STATUS_LABELS,
+    )
 
     state.app.jinja_env.globals.update(
         REFERRAL_STATUS_LABELS=STATUS_LABELS,
         DECLINE_LABELS=DECLINE_LABELS,
+        DISCONTINUE_LABELS=DISCONTINUE_LABELS,
         OUTCOME_LABELS=OUTCOME_LABELS,
         CHANNEL_LABELS=CHANNEL_LABELS,
     )

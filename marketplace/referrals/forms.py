@@ -11,8 +11,8 @@ from wtforms.validators import Optional
 from marketplace.inputs import DateField, version_of
 from marketplace.reference import COMMON_LANGUAGES, language_name
 from marketplace.referrals.consent import CURRENT_CONSENT_VERSION
-from marketplace.referrals.labels import DECLINE_LABELS, OUTCOME_LABELS
-from marketplace.referrals.models import DeclineReason, Outcome, ReferralAction, ReferralStatus
+from marketplace.referrals.labels import DECLINE_LABELS, DISCONTINUE_LABELS, OUTCOME_LABELS
+from marketplace.referrals.models import DeclineReason, DiscontinueReason, Outcome, ReferralAction, ReferralStatus
 from marketplace.referrals.service import (
     ACTIONS,
     COMPLETION_OUTCOMES,
@@ -160,8 +160,15 @@ class CompleteForm(ActionForm):
 
 
 class DiscontinueForm(ActionForm):
-    message = TextAreaField(_l("Keskeytymisen syy"), filters=[strip],
-                            validators=[required(), max_length(4000), no_identity_code])
+    discontinue_reason = RadioField(_l("Miksi palvelu keskeytyi?"),
+                                    choices=_choices(DISCONTINUE_LABELS, DiscontinueReason), validators=[required()])
+    message = TextAreaField(_l("Perustelu valmentajalle"), filters=[strip],
+                            validators=[max_length(4000), no_identity_code],
+                            description=_l("Pakollinen, jos syy on ”Muu syy”."))
+
+    def details(self) -> TransitionDetails:
+        return TransitionDetails(message=self.message.data or "",
+                                 discontinue_reason=DiscontinueReason(self.discontinue_reason.data))
 
 
 class WithdrawForm(ActionForm):

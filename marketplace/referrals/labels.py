@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from marketplace.referrals.models import Channel, DeclineReason, Outcome, ReferralStatus
+from marketplace.referrals.models import Channel, DeclineReason, DiscontinueReason, Outcome, ReferralStatus
 
 STATUS_LABELS = {
     ReferralStatus.SENT: _l("Odottaa vastausta"),
@@ -19,6 +19,14 @@ DECLINE_LABELS = {
     DeclineReason.NOT_ELIGIBLE: _l("Asiakas ei täytä palvelun edellytyksiä"),
     DeclineReason.NOT_REACHABLE: _l("Asiakasta ei tavoitettu"),
     DeclineReason.OTHER: _l("Muu syy"),
+}
+DISCONTINUE_LABELS = {
+    DiscontinueReason.HEALTH: _l("Terveydelliset syyt"),
+    DiscontinueReason.ABSENCES: _l("Toistuvat poissaolot"),
+    DiscontinueReason.OWN_DECISION: _l("Asiakkaan oma päätös"),
+    DiscontinueReason.NOT_SUITABLE: _l("Palvelu ei sopinut asiakkaalle"),
+    DiscontinueReason.WORK_OR_STUDIES: _l("Siirtyi kesken työhön tai opiskelemaan"),
+    DiscontinueReason.OTHER: _l("Muu syy"),
 }
 OUTCOME_LABELS = {
     Outcome.OPEN_LABOUR_MARKET: _l("Avoimille työmarkkinoille"),

@@ -60,6 +60,17 @@ class DeclineReason(enum.StrEnum):
     OTHER = "other"
 
 
+class DiscontinueReason(enum.StrEnum):
+    """Why a service the jobseeker had started ended early (counted in the outcomes report)."""
+
+    HEALTH = "health"
+    ABSENCES = "absences"
+    OWN_DECISION = "own_decision"
+    NOT_SUITABLE = "not_suitable"
+    WORK_OR_STUDIES = "work_or_studies"
+    OTHER = "other"
+
+
 class Outcome(enum.StrEnum):
     """Where the jobseeker went when the service ended; DISCONTINUED only by discontinuing."""
 
@@ -104,6 +115,8 @@ class Referral(db.Model):
                         f"{_sql_set(ReferralStatus.ACCEPTED, ReferralStatus.STARTED, ReferralStatus.COMPLETED)}"
                         " OR start_on IS NOT NULL", name="accepted_has_start"),
         CheckConstraint(f"status NOT IN {_sql_set(*CLOSED_ORDER)} OR closed_at IS NOT NULL", name="closed_has_time"),
+        CheckConstraint(f"status != '{ReferralStatus.DISCONTINUED}' OR discontinue_reason IS NOT NULL",
+                        name="discontinued_has_reason"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -139,6 +152,7 @@ class Referral(db.Model):
     # The provider's answers
     start_on: Mapped[date | None]
     decline_reason: Mapped[DeclineReason | None] = mapped_column(str_enum(DeclineReason))
+    discontinue_reason: Mapped[DiscontinueReason | None] = mapped_column(str_enum(DiscontinueReason))
     outcome: Mapped[Outcome | None] = mapped_column(str_enum(Outcome))
     closing_note: Mapped[str] = mapped_column(Text, default="")
     # Acceptance took one of the offering's open places; it is given back when the referral ends.
@@ -148,6 +162,9 @@ class Referral(db.Model):
     sent_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     due_on: Mapped[date] = mapped_column(index=True)  # the provider answers by this day
     first_response_at: Mapped[datetime | None]
+    # Finnish working days from the day it was sent to the provider's first answer (stamped with it)
+    response_working_days: Mapped[int | None]
+    accepted_at: Mapped[datetime | None]  # a waiting-list referral waited until this
     overdue_reminder_sent_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None] = mapped_column(index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

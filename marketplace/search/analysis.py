@@ -14,7 +14,7 @@ from functools import cache
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 
-from marketplace.reference import municipalities
+from marketplace.reference import all_municipalities
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +144,7 @@ class FinnishLemmaFilter(Filter):
 
 @cache
 def _municipality_names() -> frozenset[str]:
-    return frozenset(name.lower() for m in municipalities() for name in (m.name_fi, m.name_sv))
+    return frozenset(name.lower() for m in all_municipalities() for name in (m.name_fi, m.name_sv))
 
 
 def _is_municipality(name: str) -> bool:

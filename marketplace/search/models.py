@@ -1,9 +1,9 @@
 """The search change log: written in the same transaction as every change that affects search results."""
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Index, String
+from sqlalchemy import BigInteger, Index, String, UniqueConstraint
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.sql.functions import FunctionElement
@@ -53,3 +53,23 @@ class SearchChange(db.Model):
 
     def __repr__(self) -> str:
         return f"<SearchChange {self.id} {self.kind} {self.key}>"
+
+
+class DemandKind(enum.StrEnum):
+    NOTHING = "nothing"  # the search found no offering
+    PARTIAL = "partial"  # only offerings matching some of the words
+
+
+class SearchDemand(db.Model):
+    """How often in one month a query found nothing or only partial matches: counts only, no user, no digits."""
+
+    __table_args__ = (UniqueConstraint("month", "kind", "query"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[date] = mapped_column(index=True)  # the first day of the Finnish calendar month
+    kind: Mapped[DemandKind] = mapped_column(str_enum(DemandKind))
+    query: Mapped[str] = mapped_column(String(100))
+    count: Mapped[int] = mapped_column(default=1)
+
+    def __repr__(self) -> str:
+        return f"<SearchDemand {self.month:%Y-%m} {self.kind} {self.query!r} {self.count}>"

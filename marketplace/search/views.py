@@ -9,6 +9,7 @@ from marketplace.catalog.models import DeliveryMode
 from marketplace.learning.service import qualification_name
 from marketplace.reference import COMMON_LANGUAGES, OFFERING_TYPE, TARGET_GROUP, find_municipality, find_term
 from marketplace.search import bp
+from marketplace.search.demand import record_unmet_search
 from marketplace.search.query import SORTS, Filters, SearchRequest, search, snippet
 
 PER_PAGE = 20
@@ -56,6 +57,8 @@ def results_page():
     params = Params.from_args(request.args)
     result = search(SearchRequest(text=params.q, filters=params.filters, sort=params.sort, page=params.page,
                                   per_page=PER_PAGE))
+    if params.q and params.page == 1:
+        record_unmet_search(params.q, result.total, result.full_matches, result.broadened)
     offerings = catalog.offerings_by_uuids(result.ids)
     snippets = {
         offering.uuid: snippet(offering.description or offering.summary, result.words, offering.content_language)

@@ -10,7 +10,14 @@ from marketplace.clock import today
 from marketplace.errors import Conflict, InvalidInput, NotPermitted
 from marketplace.extensions import db
 from marketplace.referrals import service
-from marketplace.referrals.models import DeclineReason, EventKind, Outcome, Referral, ReferralStatus
+from marketplace.referrals.models import (
+    DeclineReason,
+    DiscontinueReason,
+    EventKind,
+    Outcome,
+    Referral,
+    ReferralStatus,
+)
 from marketplace.referrals.service import ACTIONS, TransitionDetails
 from tests.helpers import outbox
 
@@ -259,3 +266,17 @@ def test_states_that_need_facts_are_enforced_by_the_database(network, make_refer
         db.session.commit()
     db.session.rollback()
     assert db.session.scalar(select(Referral.status).where(Referral.id == referral.id)) is S.SENT
+
+
+def test_discontinuing_records_a_reason_reports_can_count(network, make_referral, client, login):
+    referral = make_referral()
+    service.transition(referral, "accept", network.provider_member, TransitionDetails(start_on=today()))
+    login(network.provider_member)
+    url = f"/referrals/{referral.uuid}/discontinue"
+    page = client.post(url, data={"version": referral.version, "discontinue_reason": "other"})
+    assert page.status_code == 422
+    assert "Kerro keskeytymisen syy." in page.get_data(as_text=True)
+    done = client.post(url, data={"version": referral.version, "discontinue_reason": "health"})
+    assert done.status_code == 302
+    assert referral.discontinue_reason is DiscontinueReason.HEALTH
+    assert "Terveydelliset syyt" in client.get(f"/referrals/{referral.uuid}").get_data(as_text=True)

@@ -31,6 +31,7 @@ from marketplace.reference import (
     CONTENT_LANGUAGES,
     OFFERING_TYPE,
     TARGET_GROUP,
+    current_codes,
     find_municipality,
     find_term,
     language_names,
@@ -121,6 +122,7 @@ def check_offering_data(data: OfferingData) -> None:
         raise InvalidInput(_("Valitse palvelukielet luettelosta."), "languages")
     if not data.municipalities or any(find_municipality(code) is None for code in data.municipalities):
         raise InvalidInput(_("Valitse kunnat luettelosta."), "municipalities")
+    data.municipalities = current_codes(data.municipalities)  # Pertunmaa is Mäntyharju since 2025
     if data.capacity_total is not None and data.capacity_total < 0:
         raise InvalidInput(_("Paikkamäärä ei voi olla negatiivinen."), "capacity_total")
     if data.open_places is not None and (

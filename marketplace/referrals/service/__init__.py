@@ -13,6 +13,7 @@ from marketplace.referrals.service.deadlines import (
     is_overdue,
     is_working_day,
     send_overdue_reminders,
+    stamp_first_response,
     working_days_between,
 )
 from marketplace.referrals.service.export import referrals_csv
@@ -84,6 +85,7 @@ __all__ = [
     "sent_counts",
     "sent_referrals",
     "side_of",
+    "stamp_first_response",
     "transition",
     "working_days_between",
 ]

@@ -1,6 +1,6 @@
 """Answer deadlines in Finnish working days, and the reminders sent when a provider misses one."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 
 import holidays
@@ -42,6 +42,12 @@ def working_days_between(start: date, end: date) -> int:
         day += timedelta(days=1)
         count += is_working_day(day)
     return count
+
+
+def stamp_first_response(referral: Referral, moment: datetime) -> None:
+    """Record the provider's first answer and how many working days it took (what reports count)."""
+    referral.first_response_at = moment
+    referral.response_working_days = working_days_between(local_date(referral.sent_at), local_date(moment))
 
 
 def answer_due_on(sent_on: date) -> date:

@@ -19,6 +19,7 @@ from marketplace.referrals.labels import STATUS_LABELS
 from marketplace.referrals.models import (
     Channel,
     DeclineReason,
+    DiscontinueReason,
     EventKind,
     Outcome,
     Referral,
@@ -27,7 +28,7 @@ from marketplace.referrals.models import (
 from marketplace.referrals.models import ReferralAction as A
 from marketplace.referrals.models import ReferralStatus as S
 from marketplace.referrals.permissions import is_provider, is_referrer
-from marketplace.referrals.service.deadlines import answer_due_on
+from marketplace.referrals.service.deadlines import answer_due_on, stamp_first_response
 from marketplace.validators import free_text
 
 
@@ -75,6 +76,7 @@ class TransitionDetails:
 
     start_on: date | None = None
     decline_reason: DeclineReason | None = None
+    discontinue_reason: DiscontinueReason | None = None  # None from an older API client: "other"
     outcome: Outcome | None = None
     message: str = ""
     confirm_full: bool = False
@@ -125,14 +127,17 @@ def _check_details(referral: Referral, action: str, details: TransitionDetails) 
         raise InvalidInput(_("Kirjoita viesti."), "message")
     elif action is A.COMPLETE and details.outcome not in COMPLETION_OUTCOMES:
         raise InvalidInput(_("Valitse, mihin asiakas siirtyi palvelun jälkeen."), "outcome")
-    elif action is A.DISCONTINUE and not details.message:
-        raise InvalidInput(_("Kerro keskeytymisen syy."), "message")
+    elif action is A.DISCONTINUE:
+        details.discontinue_reason = details.discontinue_reason or DiscontinueReason.OTHER
+        if details.discontinue_reason is DiscontinueReason.OTHER and not details.message:
+            raise InvalidInput(_("Kerro keskeytymisen syy."), "message")
 
 
 def _apply(referral: Referral, action: str, details: TransitionDetails, actor: User) -> None:
     """The effects of `action` besides the state itself; places are the catalogue's to change."""
     if action is A.ACCEPT:
         referral.start_on = details.start_on
+        referral.accepted_at = utcnow()
         referral.holds_place = catalog.take_place(referral.offering, actor, referral.uuid)
         if not referral.holds_place and offering_is_full(referral.offering) and not details.confirm_full:
             raise InvalidInput(  # the last place went to another referral while this page was open
@@ -148,6 +153,7 @@ def _apply(referral: Referral, action: str, details: TransitionDetails, actor: U
         referral.closing_note = details.message
     elif action is A.DISCONTINUE:
         referral.outcome = Outcome.DISCONTINUED
+        referral.discontinue_reason = details.discontinue_reason
         referral.closing_note = details.message
     elif action is A.WITHDRAW:
         referral.closing_note = details.message
@@ -168,7 +174,7 @@ def _change(referral: Referral, action: str, side: Side, actor: User, details: T
     referral.status = rule.target
     referral.updated_at = now
     if side is Side.PROVIDER and referral.first_response_at is None:
-        referral.first_response_at = now
+        stamp_first_response(referral, now)
     if rule.target.is_closed:
         referral.closed_at = now
     organisation = referral.provider if side is Side.PROVIDER else referral.referrer

@@ -1,0 +1,30 @@
+"""The rules of reports: every figure an SQL aggregate over the reader's scope, small counts hidden."""
+
+from marketplace.reports.service.base import ReportFilters, ReportResult
+from marketplace.reports.service.capacity import capacity_report
+from marketplace.reports.service.export import report_csv, report_xlsx
+from marketplace.reports.service.filters import build_report, filter_form, read_filters
+from marketplace.reports.service.groups import delete_group, get_group, groups, save_group
+from marketplace.reports.service.learning import learning_report
+from marketplace.reports.service.outcomes import outcomes_report
+from marketplace.reports.service.referrals import referrals_report
+from marketplace.reports.service.searches import searches_report
+
+__all__ = [
+    "ReportFilters",
+    "ReportResult",
+    "build_report",
+    "capacity_report",
+    "delete_group",
+    "filter_form",
+    "get_group",
+    "groups",
+    "learning_report",
+    "outcomes_report",
+    "read_filters",
+    "referrals_report",
+    "report_csv",
+    "report_xlsx",
+    "save_group",
+    "searches_report",
+]

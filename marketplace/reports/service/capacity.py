@@ -1,0 +1,183 @@
+"""The capacity and catalogue report, as things are today: open places, full, stale and ending offerings, and
+which municipalities have no offering of a type."""
+
+from collections import defaultdict
+from datetime import timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select
+
+from marketplace.accounts.models import Organisation, OrganisationRole, OrganisationStatus
+from marketplace.catalog.labels import FUNDING_LABELS
+from marketplace.catalog.models import Offering, OfferingChange, OfferingMunicipality, OfferingStatus
+from marketplace.clock import today, utcnow
+from marketplace.i18n import show_date
+from marketplace.reference import (
+    OFFERING_TYPE,
+    employment_areas,
+    find_municipality,
+    municipalities,
+    municipality_name,
+    term_name,
+    terms_of,
+)
+from marketplace.reports.permissions import Scope
+from marketplace.reports.service.base import ReportFilters, ReportResult, count_star, db_all, offering_conditions
+from marketplace.reports.tables import Row, Table, count, text
+
+FULL_FOR = timedelta(weeks=4)
+FUNDING_WITHIN = timedelta(days=90)
+MAX_LISTED = 200
+
+
+def capacity_report(filters: ReportFilters, scope: Scope, area_codes: frozenset[str] | None) -> ReportResult:
+    result = ReportResult(_("Paikat ja palvelut"), _("Tilanne tänään: ajanjakso ei vaikuta näihin lukuihin."))
+    places = _by_place(filters, scope)
+    result.tables = [
+        _open_by_type(filters, scope),
+        _open_by_municipality(places, filters),
+        _full_for_long(filters, scope),
+        _stale(filters, scope),
+        _funding_ending(filters, scope),
+        _coverage(places, area_codes),
+    ]
+    return result
+
+
+def _published(filters: ReportFilters, scope: Scope, columns):
+    """Published offerings of verified organisations (a provider: its own), matching the filters."""
+    conditions = [Offering.status == OfferingStatus.PUBLISHED, Organisation.status == OrganisationStatus.VERIFIED,
+                  or_(Offering.funding_ends_on.is_(None), Offering.funding_ends_on >= today()),
+                  *offering_conditions(filters)]
+    if scope.role is OrganisationRole.PROVIDER:
+        conditions.append(Offering.organisation_id == scope.organisation.id)
+    if filters.organisation is not None:
+        conditions.append(Offering.organisation_id == filters.organisation.id)
+    return (select(*columns).select_from(Offering).join(Organisation, Organisation.id == Offering.organisation_id)
+            .where(*conditions))
+
+
+def _open_by_type(filters: ReportFilters, scope: Scope) -> Table:
+    found = {code: (n, places, unknown) for code, n, places, unknown in db_all(
+        _published(filters, scope, [Offering.offering_type, count_star(), func.sum(Offering.open_places),
+                                    func.count() - func.count(Offering.open_places)])
+        .group_by(Offering.offering_type))}
+    rows = [Row(term.label, [count(found[term.code][0], people=False), count(found[term.code][1], people=False),
+                             count(found[term.code][2], people=False)], key=term.code)
+            for term in terms_of(OFFERING_TYPE) if term.code in found]
+    return Table(
+        "open_by_type", _("Vapaat paikat palvelun tyypin mukaan"),
+        _("Julkaistut palvelut ja niiden vapaat paikat nyt. Paikkoja ei lasketa palveluista, jotka eivät ilmoita "
+          "paikkamäärää (oma sarakkeensa)."),
+        [_("Palvelun tyyppi"), _("Palveluja"), _("Vapaita paikkoja"), _("Paikkamäärää ei ilmoitettu")],
+        rows, chart="bar", chart_column=1,
+    ).finish()
+
+
+def _by_place(filters: ReportFilters, scope: Scope) -> list[tuple[str, str, int, int]]:
+    """(municipality, offering type, offerings, open places) of published offerings, by the municipalities
+    they serve; a merged municipality's rows count as its successor's."""
+    found: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for code, offering_type, n, places in db_all(
+            _published(filters, scope, [OfferingMunicipality.code, Offering.offering_type, count_star(),
+                                        func.sum(Offering.open_places)])
+            .join(OfferingMunicipality, OfferingMunicipality.offering_id == Offering.id)
+            .group_by(OfferingMunicipality.code, Offering.offering_type)):
+        municipality = find_municipality(code)
+        totals = found[municipality.successor.code if municipality else code, offering_type]
+        totals[0] += n
+        totals[1] += places or 0
+    return [(code, offering_type, n, places) for (code, offering_type), (n, places) in found.items()]
+
+
+def _open_by_municipality(places, filters: ReportFilters) -> Table:
+    found: dict[str, dict[str, int]] = defaultdict(dict)
+    for code, offering_type, _n, open_places in places:
+        if filters.municipality_codes is None or code in filters.municipality_codes:
+            found[code][offering_type] = open_places
+    types = [term for term in terms_of(OFFERING_TYPE) if any(term.code in row for row in found.values())]
+    rows = [Row(municipality_name(code), [count(found[code].get(t.code, 0), people=False) for t in types], key=code)
+            for code in sorted(found, key=municipality_name)]
+    return Table(
+        "open_by_municipality", _("Vapaat paikat kunnittain"),
+        _("Vapaat paikat palveluissa, jotka on tarkoitettu kunnan asukkaille; usean kunnan palvelu näkyy "
+          "jokaisen kuntansa rivillä."),
+        [_("Kunta"), *(t.label for t in types)], rows,
+    ).finish()
+
+
+def _listed(query, limit: int = MAX_LISTED):
+    return db_all(query.limit(limit + 1))
+
+
+def _list_note(found: list, limit: int = MAX_LISTED) -> str:
+    return _("Näytetään ensimmäiset %(n)s.", n=limit) if len(found) > limit else ""
+
+
+def _full_for_long(filters: ReportFilters, scope: Scope) -> Table:
+    last_change = (select(OfferingChange.offering_id, func.max(OfferingChange.changed_at).label("at"))
+                   .where(OfferingChange.field == "open_places").group_by(OfferingChange.offering_id).subquery())
+    full_since = func.coalesce(last_change.c.at, Offering.created_at)
+    found = _listed(_published(filters, scope, [Offering.title, Organisation.name, Offering.offering_type,
+                                                full_since])
+                    .outerjoin(last_change, last_change.c.offering_id == Offering.id)
+                    .where(Offering.open_places == 0, full_since < utcnow() - FULL_FOR)
+                    .order_by(full_since, Offering.title))
+    rows = [Row(title, [text(org), text(term_name(OFFERING_TYPE, code)), text(show_date(since))])
+            for title, org, code, since in found[:MAX_LISTED]]
+    return Table(
+        "full", _("Täynnä yli neljä viikkoa"),
+        _("Julkaistut palvelut, joissa ei ole ollut vapaita paikkoja yli neljään viikkoon: kysyntää olisi ehkä "
+          "enemmän kuin paikkoja."),
+        [_("Palvelu"), _("Palveluntuottaja"), _("Tyyppi"), _("Täynnä alkaen")], rows, note=_list_note(found),
+    ).finish()
+
+
+def _stale(filters: ReportFilters, scope: Scope) -> Table:
+    before = utcnow() - current_app.config["OFFERING_STALE_AFTER"]
+    found = _listed(_published(filters, scope, [Offering.title, Organisation.name, Offering.confirmed_at])
+                    .where(Offering.confirmed_at < before).order_by(Offering.confirmed_at, Offering.title))
+    rows = [Row(title, [text(org), text(show_date(confirmed))]) for title, org, confirmed in found[:MAX_LISTED]]
+    return Table(
+        "stale", _("Tiedot tarkistamatta"),
+        _("Julkaistut palvelut, joiden tietoja ei ole muokattu tai vahvistettu ajantasaisiksi 180 päivään."),
+        [_("Palvelu"), _("Palveluntuottaja"), _("Viimeksi vahvistettu")], rows, note=_list_note(found),
+    ).finish()
+
+
+def _funding_ending(filters: ReportFilters, scope: Scope) -> Table:
+    found = _listed(_published(filters, scope, [Offering.title, Organisation.name, Offering.funding_source,
+                                                Offering.funding_ends_on])
+                    .where(Offering.funding_ends_on <= today() + FUNDING_WITHIN)
+                    .order_by(Offering.funding_ends_on, Offering.title))
+    rows = [Row(title, [text(org), text(str(FUNDING_LABELS[source])), text(show_date(ends))])
+            for title, org, source, ends in found[:MAX_LISTED]]
+    return Table(
+        "funding", _("Rahoitus päättyy 90 päivän sisällä"),
+        _("Julkaistut palvelut, joiden rahoitus päättyy seuraavan 90 päivän aikana; palvelu poistuu hausta "
+          "rahoituksen päättyessä."),
+        [_("Palvelu"), _("Palveluntuottaja"), _("Rahoitus"), _("Päättyy")], rows, note=_list_note(found),
+    ).finish()
+
+
+def _coverage(places, area_codes: frozenset[str] | None) -> Table:
+    """With an area chosen: its municipalities × types, how many offerings; else areas × types, how many
+    municipalities lack one."""
+    counts = {(code, offering_type): n for code, offering_type, n, _places in places}
+    types = terms_of(OFFERING_TYPE)
+    if area_codes is not None:
+        rows = [Row(m.name, [count(counts.get((m.code, t.code), 0), people=False) for t in types], key=m.code)
+                for m in municipalities() if m.code in area_codes]
+        return Table(
+            "coverage", _("Kattavuus: palvelut alueen kunnissa"),
+            _("Montako julkaistua palvelua kunnan asukkaille on kutakin tyyppiä; 0 on aukko, johon kannattaa "
+              "etsiä palveluntuottaja."), [_("Kunta"), *(t.label for t in types)], rows).finish()
+    rows = [Row(area.name, [count(sum((code, t.code) not in counts for code in area.municipality_codes),
+                                  people=False) for t in types], key=area.code)
+            for area in employment_areas()]
+    return Table(
+        "coverage", _("Kattavuus: kunnat ilman palvelua työllisyysalueittain"),
+        _("Montako alueen kuntaa on ilman yhtään julkaistua palvelua kutakin tyyppiä. Valitse alue nähdäksesi "
+          "kunnat."), [_("Työllisyysalue"), *(t.label for t in types)], rows,
+    ).finish()
