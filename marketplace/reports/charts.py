@@ -17,7 +17,7 @@ ROW_GAP = 10
 VALUE_SPACE = 60  # room right of the longest bar for its value
 # Dark enough for 3:1 against white (WCAG 1.4.11) and told apart by pattern as well
 COLOURS = ("#1f5f8b", "#b5460f", "#2e7d32", "#6a1b9a", "#5d4037", "#37474f", "#ad1457", "#00695c", "#7b8087")
-PATTERNS = ("solid", "stripes", "dots", "cross", "hlines", "vlines", "solid", "stripes", "cross")
+PATTERNS = ("solid", "stripes", "dots", "cross", "hlines", "vlines", "backstripes", "grid", "cross")
 HIDDEN_SERIES = len(COLOURS) - 1  # the grey cross-hatched rest of a bar whose parts are not shown
 MAX_AXIS_LABELS = 6
 

@@ -8,7 +8,14 @@ from wtforms.validators import Optional, ValidationError
 
 from marketplace.catalog.labels import FUNDING_LABELS
 from marketplace.inputs import DateField, MultipleChoiceField
-from marketplace.reference import OFFERING_TYPE, TARGET_GROUP, employment_areas, municipalities, terms_of
+from marketplace.reference import (
+    OFFERING_TYPE,
+    TARGET_GROUP,
+    employment_areas,
+    find_employment_area,
+    municipalities,
+    terms_of,
+)
 from marketplace.reports.periods import CUSTOM, default_period, parse_period, period_choices
 from marketplace.validators import max_length, required, strip
 
@@ -19,7 +26,8 @@ class FilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    period = SelectField(_l("Ajanjakso"))
+    # Any month, quarter or year since 2024 is valid, not only those offered: an old report link keeps working
+    period = SelectField(_l("Ajanjakso"), validate_choice=False)
     start = DateField(_l("Alkaen"), validators=[Optional()])
     end = DateField(_l("Päättyen"), validators=[Optional()])
     area = SelectField(_l("Työllisyysalue tai oma alue"), validators=[Optional()])
@@ -49,14 +57,24 @@ class FilterForm(FlaskForm):
         self.target_group.choices = everything + [(t.code, t.label) for t in terms_of(TARGET_GROUP)]
         self.funding_source.choices = everything + [(code.value, label) for code, label in FUNDING_LABELS.items()]
 
-    def validate_end(self, field) -> None:
-        if self.period.data != CUSTOM:
-            return
-        if not self.start.data or not field.data:
+    def validate_period(self, field) -> None:
+        if field.data != CUSTOM:
+            if parse_period(field.data) is None:
+                raise ValidationError(_l("Valitse ajanjakso luettelosta."))
+        elif not self.start.data or not self.end.data:
             raise ValidationError(_l("Anna oman aikavälin alku- ja loppupäivä."))
-        if parse_period(CUSTOM, self.start.data, field.data) is None:
+        elif parse_period(CUSTOM, self.start.data, self.end.data) is None:
             raise ValidationError(_l("Tarkista aikaväli: loppupäivä ei voi olla ennen alkua, ja väli on enintään viisi "
-                                "vuotta."))
+                                     "vuotta."))
+
+    def validate_municipality(self, field) -> None:
+        area = self.area.data or ""
+        if not field.data or not area.startswith(AREA_PREFIX):
+            return
+        chosen = find_employment_area(area.removeprefix(AREA_PREFIX))
+        if chosen is not None and field.data not in chosen.municipality_codes:
+            raise ValidationError(_l("Kunta ei kuulu valittuun työllisyysalueeseen. Valitse alueen kunta tai "
+                                     "kaikki kunnat."))
 
     @property
     def chosen_period(self):

@@ -2,9 +2,11 @@
 
 No jobseeker may be recognised from a figure: a count of people from 1 to 4 is shown as "<5", and where a
 row or column shows its total, a second cell of that line is hidden too ("–"), so that the first cannot be
-worked out by subtraction.
+worked out by subtraction. Tables of one report that show the same figure share its cell, and are finished
+together (`finish_together`), so that one table cannot reveal what another hides.
 """
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -56,8 +58,10 @@ def text(value: str) -> Cell:
 
 
 def rate(part: int, whole: int, depends: tuple[Cell, ...] = ()) -> Cell:
-    """A share of people: not shown when the whole is small (a 100 % of two is two people)."""
-    return Cell(part / whole if whole else None, "percent", hidden=0 < whole < SMALL, depends=depends)
+    """A share of people: not shown when the part, the rest or the whole is small (a 100 % of two is two
+    people, and 75 % of eight is six, leaving two)."""
+    small = any(0 < n < SMALL for n in (part, whole - part, whole))
+    return Cell(part / whole if whole else None, "percent", hidden=small, depends=depends)
 
 
 def days(value: float | None, based_on: int) -> Cell:
@@ -86,17 +90,23 @@ class Table:
     chart_column: int = 0  # which column a bar or line chart draws
     note: str = ""
 
+    complete: bool = True  # every row is shown, so a total line adds up (False when cut to the largest)
+
     def finish(self) -> "Table":
         """Hide small counts of people and the cells that would reveal them."""
-        for row in self.rows:
-            for cell in row.cells:
-                cell.hidden = cell.hidden or cell.is_small
-        if self.totals or self.column_totals:
-            _protect_totals([row.cells for row in self.rows], by_row=self.totals)
-        for row in self.rows:
-            for cell in row.cells:
-                cell.hidden = cell.hidden or any(base.hidden for base in cell.depends)
+        finish_together([self])
         return self
+
+    def cells(self) -> list[Cell]:
+        return [cell for row in self.rows for cell in row.cells]
+
+    def lines(self) -> list[list[Cell]]:
+        """The lines of counts that add up to a total shown at their end: rows, columns or both."""
+        if not (self.totals or self.column_totals) or not self.rows:
+            return []
+        grid = [row.cells for row in self.rows]
+        columns = [[row[i] for row in grid] for i in range(len(grid[0]))] if self.complete else []
+        return [line for line in (grid if self.totals else []) + columns if all(c.kind == "count" for c in line)]
 
     @property
     def body_rows(self) -> list[Row]:
@@ -121,17 +131,25 @@ def with_totals(rows: list[Row], total_label: str, by_row: bool = True) -> list[
 
 def counts_table(key: str, title: str, definition: str, columns: list[str], counts: list[tuple[str, str, int]],
                  total_label: str) -> Table:
-    """One count of people per (code, label), with its total row, drawn as bars."""
+    """One count of people per (code, label), with its total row, drawn as bars (not finished yet)."""
     rows = [Row(label, [count(n)], key=code) for code, label, n in counts]
     return Table(key, title, definition, columns, with_totals(rows, total_label, by_row=False), column_totals=True,
-                 chart="bar").finish()
+                 chart="bar")
 
 
-def _protect_totals(grid: list[list[Cell]], by_row: bool = True) -> None:
-    """Secondary suppression: no line (row or column of counts, its total last) may have exactly one hidden
-    cell, or the total minus the others would tell it."""
-    columns = [[row[i] for row in grid] for i in range(len(grid[0]) if grid else 0)]
-    lines = [line for line in (grid if by_row else []) + columns if all(cell.kind == "count" for cell in line)]
+def finish_together(tables: list[Table], equations: list[list[Cell]] = ()) -> None:
+    """Hide small counts, then the cells that would reveal them in any table's total lines or in `equations`
+    (cells whose sums are known to be equal, across tables), then the figures computed from hidden ones."""
+    cells = [cell for table in tables for cell in table.cells()]
+    for cell in cells:
+        cell.hidden = cell.hidden or cell.is_small
+    _protect([line for table in tables for line in table.lines()] + [list(e) for e in equations])
+    for cell in cells:
+        cell.hidden = cell.hidden or any(base.hidden for base in cell.depends)
+
+
+def _protect(lines: list[list[Cell]]) -> None:
+    """Secondary suppression: no line may have exactly one hidden cell, or the others would tell it."""
     changed = True
     while changed:
         changed = False
@@ -165,3 +183,15 @@ def percentile(histogram: Iterable[tuple[int, int]], share: float) -> float | No
     lower = value_at(lower_index)
     upper = value_at(min(lower_index + 1, total - 1))
     return lower + (upper - lower) * fraction
+
+
+def nearest_rank(histogram: Iterable[tuple[int, int]], share: float) -> int | None:
+    """The smallest value that at least `share` of all values are at or below: "90 % within this time"."""
+    pairs = sorted((value, n) for value, n in histogram if n)
+    needed = math.ceil(share * sum(n for _, n in pairs))
+    seen = 0
+    for value, n in pairs:
+        seen += n
+        if seen >= needed:
+            return value
+    return None

@@ -32,27 +32,24 @@ def index():
 
 
 def _prepare(report_name: str):
-    """The report the URL names, for the reader's scope: (report, scope, form, result or None)."""
+    """The report the URL names, for the reader's scope: (report, scope, prepared report)."""
     report = Report(report_name)
     scope = _scope()
     require_report(scope, report)
-    form = service.filter_form(request.args, scope)
-    if not form.validate():
-        return report, scope, form, None
-    filters, area_codes = service.read_filters(form)
-    return report, scope, form, service.build_report(report, filters, scope, area_codes)
+    return report, scope, service.run_report(report, request.args, scope)
 
 
 @bp.get(f"/<any({REPORT_NAMES}):report_name>")
 @login_required
 def report_page(report_name: str):
-    report, scope, form, result = _prepare(report_name)
+    report, scope, prepared = _prepare(report_name)
+    form, result = prepared.form, prepared.result
     charts = {table.key: chart_of(table) for table in result.tables} if result else {}
     shown = REPORT_FILTERS[report]
     fields = [form[name] for name in shown if name in form] + ([form.start, form.end] if "period" in shown else [])
     return render_template(
         "reports/report.html", report=report, scope=scope, form=form, result=result, charts=charts,
-        shown_filters=shown, filter_fields=fields, title=REPORT_TITLES[report], query=request.args.to_dict(),
+        shown_filters=shown, filter_fields=fields, title=REPORT_TITLES[report], query=prepared.query,
         active=_active_filters(form, shown),
     ), 200 if result else 422
 
@@ -72,8 +69,8 @@ def _need(result):
 @bp.get(f"/<any({REPORT_NAMES}):report_name>/<table_key>.csv")
 @login_required
 def table_csv(report_name: str, table_key: str):
-    report, _scope_, _form, result = _prepare(report_name)
-    table = _need(result).table(table_key)
+    report, _scope_, prepared = _prepare(report_name)
+    table = _need(prepared.result).table(table_key)
     if table is None:
         abort(404)
     return csv_download(f"{report.value}-{table.key}.csv", service.report_csv(table))
@@ -82,9 +79,9 @@ def table_csv(report_name: str, table_key: str):
 @bp.get(f"/<any({REPORT_NAMES}):report_name>.xlsx")
 @login_required
 def report_xlsx(report_name: str):
-    report, scope, form, result = _prepare(report_name)
-    result = _need(result)
-    described = _active_filters(form, REPORT_FILTERS[report])
+    report, scope, prepared = _prepare(report_name)
+    result = _need(prepared.result)
+    described = _active_filters(prepared.form, REPORT_FILTERS[report])
     scope_name = _("Koko verkosto") if scope.is_network else scope.organisation.name
     content = service.report_xlsx(result, [(_("Kenen luvut"), scope_name), *described])
     return Response(content, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -41,14 +41,19 @@ def record_unmet_search(text: str, total: int, full_matches: int, broadened: boo
     db.session.commit()
 
 
-def unmet_searches(start, end, minimum: int, limit: int = 50) -> list[tuple]:
-    """(month, kind, query, count) of the months from `start` to `end`, most frequent first, at least `minimum`."""
-    total = func.sum(SearchDemand.count).label("searches")
+def unmet_searches(start, end, minimum: int, per_month: int = 20) -> list[tuple]:
+    """(month, kind, query, count): each month's `per_month` most frequent from `start` to `end`, newest month
+    first, each searched at least `minimum` times."""
+    ranked = (
+        select(SearchDemand.month, SearchDemand.kind, SearchDemand.query, SearchDemand.count,
+               func.row_number().over(partition_by=SearchDemand.month,
+                                      order_by=(SearchDemand.count.desc(), SearchDemand.query)).label("rank"))
+        .where(SearchDemand.month >= start.replace(day=1), SearchDemand.month <= end,
+               SearchDemand.count >= minimum)
+        .subquery()
+    )
     return db.session.execute(
-        select(SearchDemand.month, SearchDemand.kind, SearchDemand.query, total)
-        .where(SearchDemand.month >= start.replace(day=1), SearchDemand.month <= end)
-        .group_by(SearchDemand.month, SearchDemand.kind, SearchDemand.query)
-        .having(total >= minimum)
-        .order_by(SearchDemand.month.desc(), total.desc(), SearchDemand.query)
-        .limit(limit)
+        select(ranked.c.month, ranked.c.kind, ranked.c.query, ranked.c.count)
+        .where(ranked.c.rank <= per_month)
+        .order_by(ranked.c.month.desc(), ranked.c.count.desc(), ranked.c.query)
     ).all()

@@ -25,16 +25,28 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="module")
-def live_app(tmp_path_factory):
-    """The app the live server serves, with the demo data (for reading what it sent, e.g. emails)."""
-    tmp_path = tmp_path_factory.mktemp("live")
-    app = create_app({**base_config(tmp_path), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'live.db'}"},
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory) -> Path:
+    """A SQLite file with the demo data, loaded once (a year of referrals takes seconds): each module copies it."""
+    tmp_path = tmp_path_factory.mktemp("demo")
+    app = create_app({**base_config(tmp_path), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'demo.db'}"},
                      instance_path=str(tmp_path / "instance"))
     with app.app_context():
         db.create_all()
         load_demo()
-    return app
+        db.session.remove()
+        db.engine.dispose()
+    return tmp_path / "demo.db"
+
+
+@pytest.fixture(scope="module")
+def live_app(tmp_path_factory, demo_database):
+    """The app the live server serves, with its own copy of the demo data (for reading what it sent, e.g.
+    emails); its search index is built from the copied change log."""
+    tmp_path = tmp_path_factory.mktemp("live")
+    shutil.copyfile(demo_database, tmp_path / "live.db")
+    return create_app({**base_config(tmp_path), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'live.db'}"},
+                      instance_path=str(tmp_path / "instance"))
 
 
 @pytest.fixture(scope="module")

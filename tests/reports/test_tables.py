@@ -54,7 +54,9 @@ def test_no_line_of_a_large_random_grid_keeps_exactly_one_hidden_cell(app):
 
 def test_a_share_of_fewer_than_five_people_is_not_shown(app):
     assert rate(2, 4).text == "–"
-    assert rate(3, 5).text.replace("\xa0", " ") == "60 %"
+    assert rate(3, 5).text == "–"  # 60 % of five tells the other two
+    assert rate(6, 12).text.replace("\xa0", " ") == "50 %"
+    assert rate(0, 12).text.replace("\xa0", " ") == "0 %"
 
 
 def test_a_share_is_hidden_with_the_counts_it_is_computed_from(app):

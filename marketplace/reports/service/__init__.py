@@ -3,7 +3,7 @@
 from marketplace.reports.service.base import ReportFilters, ReportResult
 from marketplace.reports.service.capacity import capacity_report
 from marketplace.reports.service.export import report_csv, report_xlsx
-from marketplace.reports.service.filters import build_report, filter_form, read_filters
+from marketplace.reports.service.filters import build_report, filter_form, read_filters, run_report
 from marketplace.reports.service.groups import delete_group, get_group, groups, save_group
 from marketplace.reports.service.learning import learning_report
 from marketplace.reports.service.outcomes import outcomes_report
@@ -23,6 +23,7 @@ __all__ = [
     "outcomes_report",
     "read_filters",
     "referrals_report",
+    "run_report",
     "report_csv",
     "report_xlsx",
     "save_group",

@@ -2,6 +2,7 @@
 which municipalities have no offering of a type."""
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import timedelta
 
 from flask import current_app
@@ -34,13 +35,17 @@ MAX_LISTED = 200
 def capacity_report(filters: ReportFilters, scope: Scope, area_codes: frozenset[str] | None) -> ReportResult:
     result = ReportResult(_("Paikat ja palvelut"), _("Tilanne tänään: ajanjakso ei vaikuta näihin lukuihin."))
     places = _by_place(filters, scope)
+    # Coverage is of the whole public catalogue, for the chosen target group and funding: not narrowed to one
+    # type, municipality or organisation, whose gaps would then look like the network's
+    network = replace(filters, municipality_codes=None, offering_type="", organisation=None)
     result.tables = [
         _open_by_type(filters, scope),
         _open_by_municipality(places, filters),
         _full_for_long(filters, scope),
         _stale(filters, scope),
         _funding_ending(filters, scope),
-        _coverage(places, area_codes),
+        _coverage(places if network == filters and scope.is_network else _by_place(network, Scope(None)),
+                  area_codes, filters.offering_type),
     ]
     return result
 
@@ -141,7 +146,8 @@ def _stale(filters: ReportFilters, scope: Scope) -> Table:
     rows = [Row(title, [text(org), text(show_date(confirmed))]) for title, org, confirmed in found[:MAX_LISTED]]
     return Table(
         "stale", _("Tiedot tarkistamatta"),
-        _("Julkaistut palvelut, joiden tietoja ei ole muokattu tai vahvistettu ajantasaisiksi 180 päivään."),
+        _("Julkaistut palvelut, joiden tietoja ei ole muokattu tai vahvistettu ajantasaisiksi %(days)s päivään.",
+          days=current_app.config["OFFERING_STALE_AFTER"].days),
         [_("Palvelu"), _("Palveluntuottaja"), _("Viimeksi vahvistettu")], rows, note=_list_note(found),
     ).finish()
 
@@ -161,11 +167,11 @@ def _funding_ending(filters: ReportFilters, scope: Scope) -> Table:
     ).finish()
 
 
-def _coverage(places, area_codes: frozenset[str] | None) -> Table:
+def _coverage(places, area_codes: frozenset[str] | None, offering_type: str) -> Table:
     """With an area chosen: its municipalities × types, how many offerings; else areas × types, how many
-    municipalities lack one."""
+    municipalities lack one. A chosen type is the only column."""
     counts = {(code, offering_type): n for code, offering_type, n, _places in places}
-    types = terms_of(OFFERING_TYPE)
+    types = [t for t in terms_of(OFFERING_TYPE) if not offering_type or t.code == offering_type]
     if area_codes is not None:
         rows = [Row(m.name, [count(counts.get((m.code, t.code), 0), people=False) for t in types], key=m.code)
                 for m in municipalities() if m.code in area_codes]

@@ -8,18 +8,26 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from marketplace.reports.service.base import ReportResult
-from marketplace.reports.tables import Table
+from marketplace.reports.tables import Cell, Table
 from marketplace.spreadsheet import cell, csv_text
 
 
 def _values(table: Table) -> list[list]:
-    """Rows as a spreadsheet takes them: numbers as numbers, hidden figures as the page shows them."""
-    return [[row.label, *(c.text if c.hidden or c.kind == "text" else c.number for c in row.cells)]
-            for row in table.rows]
+    """Rows as a spreadsheet takes them: numbers as numbers, rounded as the page shows them, hidden figures as
+    the page shows them."""
+    return [[row.label, *(_value(cell) for cell in row.cells)] for row in table.rows]
+
+
+def _value(cell: Cell):
+    if cell.hidden or cell.kind == "text" or cell.number is None:
+        return cell.text
+    return round(cell.number, {"percent": 2, "days": 1}.get(cell.kind, 0))
 
 
 def report_csv(table: Table) -> str:
-    return csv_text(table.columns, _values(table))
+    """Counts as numbers; shares and days as the page writes them ("55 %", "4,5"), which Excel in Finnish reads."""
+    return csv_text(table.columns, [[row.label, *(c.value if c.kind == "count" and not c.hidden else c.text
+                                                   for c in row.cells)] for row in table.rows])
 
 
 _SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")

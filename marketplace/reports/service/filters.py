@@ -1,5 +1,8 @@
 """From a report's GET parameters to its filters, within what the reader may see."""
 
+from dataclasses import dataclass
+from uuid import UUID
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -8,6 +11,7 @@ from marketplace.errors import NotPermitted
 from marketplace.extensions import db
 from marketplace.reference import all_municipalities, find_employment_area
 from marketplace.reports.forms import AREA_PREFIX, GROUP_PREFIX, FilterForm
+from marketplace.reports.labels import REPORT_FILTERS
 from marketplace.reports.permissions import Report, Scope
 from marketplace.reports.service.base import ReportFilters, ReportResult
 from marketplace.reports.service.capacity import capacity_report
@@ -43,7 +47,8 @@ def read_filters(form: FilterForm) -> tuple[ReportFilters, frozenset[str] | None
         codes = chosen if area_codes is None else chosen & area_codes
     organisation = None
     if "organisation" in form and form.organisation.data:
-        organisation = db.session.scalar(select(Organisation).where(Organisation.uuid == form.organisation.data))
+        organisation = db.session.scalar(select(Organisation).where(
+            Organisation.uuid == UUID(form.organisation.data)))  # a valid choice, so a valid UUID
     filters = ReportFilters(
         period=form.chosen_period, municipality_codes=_with_merged(codes), organisation=organisation,
         offering_type=form.offering_type.data or "", target_group=form.target_group.data or "",
@@ -57,6 +62,24 @@ def _with_merged(codes: frozenset[str] | None) -> frozenset[str] | None:
     if codes is None:
         return None
     return codes | {m.code for m in all_municipalities() if m.successor.code in codes}
+
+
+@dataclass
+class PreparedReport:
+    form: FilterForm
+    result: ReportResult | None  # None: the filters were not valid (the form says why)
+    query: dict[str, str]  # the filters as GET parameters, for the CSV and XLSX links
+
+
+def run_report(report: Report, args, scope: Scope) -> PreparedReport:
+    """The report the GET parameters ask for, within the reader's scope."""
+    form = filter_form(args, scope)
+    fields = [name for name in (*REPORT_FILTERS[report], "start", "end") if name in form]
+    query = {name: str(form[name].raw_data[0]) for name in fields if form[name].raw_data and form[name].raw_data[0]}
+    if not form.validate():
+        return PreparedReport(form, None, query)
+    filters, area_codes = read_filters(form)
+    return PreparedReport(form, build_report(report, filters, scope, area_codes), query)
 
 
 def build_report(report: Report, filters: ReportFilters, scope: Scope, area_codes) -> ReportResult:

@@ -27,7 +27,7 @@ from marketplace.reports.service.base import (
     db_all,
     offering_conditions,
 )
-from marketplace.reports.tables import Cell, Row, Table, count, days, percentile, text
+from marketplace.reports.tables import Cell, Row, Table, count, days, finish_together, percentile, text
 
 ACTIONS = ("submitted", "returned", "confirmed")
 MAX_ROWS = 50
@@ -38,14 +38,15 @@ def learning_report(filters: ReportFilters, scope: Scope) -> ReportResult:
     result = ReportResult(_("Opinnollistaminen"),
                           _("Osaamisen kuvaukset, jotka lähetettiin, palautettiin tai vahvistettiin valittuna "
                             "ajanjaksona."))
-    result.tables = [
-        _by_organisation(filters, scope, LearningRecord.education_provider_id, "by_school",
-                         _("Kuvaukset oppilaitoksittain"), _("Oppilaitos")),
-        _by_organisation(filters, scope, LearningRecord.provider_id, "by_workshop",
-                         _("Kuvaukset työpajoittain ja palveluntuottajittain"), _("Palveluntuottaja")),
-        _points(filters, scope),
-        _top_units(filters, scope),
-    ]
+    schools = _by_organisation(filters, scope, LearningRecord.education_provider_id, "by_school",
+                               _("Kuvaukset oppilaitoksittain"), _("Oppilaitos"))
+    workshops = _by_organisation(filters, scope, LearningRecord.provider_id, "by_workshop",
+                                 _("Kuvaukset työpajoittain ja palveluntuottajittain"), _("Palveluntuottaja"))
+    result.tables = [schools, workshops, _points(filters, scope), _top_units(filters, scope)]
+    # The same records counted by school and by workshop: each column of one adds up to the other's
+    equations = [[row.cells[i] for row in schools.rows + workshops.rows] for i in range(len(ACTIONS))] \
+        if schools.complete and workshops.complete else []
+    finish_together(result.tables, equations)
     return result
 
 
@@ -90,7 +91,8 @@ def _by_organisation(filters, scope, column, key, title, heading) -> Table:
             .where(LearningRecord.status == RecordStatus.CONFIRMED, *_in_period(LearningRecord.decided_at, filters))
             .group_by(column, waited)):
         histograms[org_id].append((value, n))
-    ids = sorted((i for i in found if i is not None), key=lambda i: -sum(found[i].values()))[:MAX_ROWS]
+    ordered = sorted((i for i in found if i is not None), key=lambda i: -sum(found[i].values()))
+    ids = ordered[:MAX_ROWS]
     names = _names(ids)
     rows = []
     for org_id in ids:
@@ -105,8 +107,8 @@ def _by_organisation(filters, scope, column, key, title, heading) -> Table:
           "Käsittelyaika: kalenteripäivät viimeisestä lähettämisestä oppilaitoksen päätökseen (mediaani)."),
         [heading, _("Lähetetty"), _("Palautettu täydennettäväksi"), _("Vahvistettu"),
          _("Käsittelyaika, mediaani (päivää)")],
-        rows, chart="bar",
-    ).finish()
+        rows, chart="bar", complete=len(ordered) <= MAX_ROWS and None not in found,
+    )
 
 
 def _points(filters: ReportFilters, scope: Scope) -> Table:
@@ -122,15 +124,15 @@ def _points(filters: ReportFilters, scope: Scope) -> Table:
     rows = []
     for org_id, records, units, points in sorted(found, key=lambda item: -item[3])[:MAX_ROWS]:
         people = count(records)
-        points_cell = Cell(points, people=False, depends=(people,))
-        rows.append(Row(names.get(org_id, "?"), [people, points_cell, count(units, people=False)]))
+        rows.append(Row(names.get(org_id, "?"), [people, Cell(points, people=False, depends=(people,)),
+                                                 Cell(units, people=False, depends=(people,))]))
     return Table(
         "points", _("Tunnustetut osaamispisteet"),
         _("Osaamispisteet tutkinnon osista, jotka oppilaitos tunnusti kokonaan; osittain tunnustetut osat eivät "
           "ole mukana."),
         [_("Oppilaitos"), _("Vahvistettuja kuvauksia"), _("Osaamispisteitä"), _("Tunnustettuja tutkinnon osia")],
         rows,
-    ).finish()
+    )
 
 
 def _top_units(filters: ReportFilters, scope: Scope) -> Table:
@@ -154,4 +156,4 @@ def _top_units(filters: ReportFilters, scope: Scope) -> Table:
         "units", _("Useimmin osoitetut tutkinnon osat"),
         _("Tutkinnon osat, joita oppilaitokselle lähetetyissä kuvauksissa osoitettiin useimmin (kuvausten määrä)."),
         [_("Tutkinnon osa"), _("Tutkinto"), _("Kuvauksia")], rows, chart="bar", chart_column=1,
-    ).finish()
+    )

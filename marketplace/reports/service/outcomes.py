@@ -19,7 +19,7 @@ from marketplace.reports.service.base import (
     db_all,
     referral_query,
 )
-from marketplace.reports.tables import Row, Table, count, counts_table, rate, with_totals
+from marketplace.reports.tables import Cell, Row, Table, count, counts_table, finish_together, rate, with_totals
 
 ENDED = (ReferralStatus.COMPLETED, ReferralStatus.DISCONTINUED)
 MAX_PROVIDERS = 50
@@ -32,15 +32,20 @@ def outcomes_report(filters: ReportFilters, scope: Scope) -> ReportResult:
     learnt = case((recognised.c.referral_id.is_not(None), 1), else_=0)
     by_type = _grouped(filters, scope, Offering.offering_type, learnt, recognised)
     names = _organisation_names({provider for provider, *_ in by_provider})
-    result.tables = [
-        _by_outcome(by_provider),
-        _discontinued(by_provider),
-        _by_group(by_type, "by_type", _("Tulokset palvelun tyypin mukaan"), _("Palvelun tyyppi"),
-                  lambda code: term_name(OFFERING_TYPE, code)),
-        _by_group(by_provider, "by_provider", _("Tulokset palveluntuottajittain"), _("Palveluntuottaja"),
-                  lambda pid: names.get(pid, "?")),
-        _learning_share(by_type),
-    ]
+    outcomes, discontinued = _by_outcome(by_provider), _discontinued(by_provider)
+    types = _by_group(by_type, "by_type", _("Tulokset palvelun tyypin mukaan"), _("Palvelun tyyppi"),
+                      lambda code: term_name(OFFERING_TYPE, code))
+    providers = _by_group(by_provider, "by_provider", _("Tulokset palveluntuottajittain"), _("Palveluntuottaja"),
+                          lambda pid: names.get(pid, "?"))
+    # The same figure in two tables is one cell, hidden in both or in neither
+    per_outcome, everything = [row.cells[0] for row in outcomes.body_rows], outcomes.total_row.cells[0]
+    for table in (types, providers):
+        if table.rows:
+            table.total_row.cells[:] = [*per_outcome, everything]
+    discontinued.total_row.cells[0] = per_outcome[list(Outcome).index(Outcome.DISCONTINUED)]
+    learning = _learning_share(by_type, {row.key: row.cells[-1] for row in types.body_rows}, everything)
+    result.tables = [outcomes, discontinued, types, providers, learning]
+    finish_together(result.tables)
     return result
 
 
@@ -96,32 +101,35 @@ def _by_group(grouped, key, title, heading, name_of) -> Table:
     found: dict = defaultdict(lambda: defaultdict(int))
     for group, outcome, _detail, n in grouped:
         found[group][outcome] += n
-    groups = sorted(found, key=lambda g: -sum(found[g].values()))[:MAX_PROVIDERS]
+    ordered = sorted(found, key=lambda g: (-sum(found[g].values()), str(g)))
     rows = [Row(name_of(group), [count(found[group][outcome]) for outcome in Outcome], key=str(group))
-            for group in groups]
+            for group in ordered[:MAX_PROVIDERS]]
+    cut = len(ordered) > MAX_PROVIDERS
     return Table(
         key, title, _("Päättyneet ja keskeytyneet ohjaukset tuloksen mukaan."),
         [heading, *(str(OUTCOME_LABELS[outcome]) for outcome in Outcome), _("Yhteensä")],
-        with_totals(rows, _("Yhteensä")) if rows else [], totals=bool(rows), chart="stacked",
-    ).finish()
+        with_totals(rows, _("Kaikki yhteensä") if cut else _("Yhteensä")) if rows else [], totals=bool(rows),
+        chart="stacked", complete=not cut,
+        note=_("Näytetään %(shown)s suurinta; yhteensä-rivi kattaa kaikki %(all)s.", shown=MAX_PROVIDERS,
+               all=len(ordered)) if cut else "",
+    )
 
 
-def _learning_share(by_type) -> Table:
-    ended: dict[str, int] = defaultdict(int)
+def _learning_share(by_type, ended_cells: dict[str, Cell], everything: Cell) -> Table:
+    """Per offering type, the ended referrals (the outcomes table's cells) and those where learning was
+    recognised."""
     recognised: dict[str, int] = defaultdict(int)
     for code, _outcome, flag, n in by_type:
-        ended[code] += n
         recognised[code] += n if flag else 0
-    lines = [(term_name(OFFERING_TYPE, code), ended[code], recognised[code])
-             for code in sorted(ended, key=lambda code: -ended[code])]
-    lines.append((_("Yhteensä"), sum(ended.values()), sum(recognised.values())))
     rows = []
-    for label, n, k in lines:
-        ended_cell, recognised_cell = count(n), count(k)
-        rows.append(Row(label, [ended_cell, recognised_cell, rate(k, n, depends=(ended_cell, recognised_cell))]))
+    for code, ended in [*ended_cells.items(), ("", everything)]:
+        k = recognised[code] if code else sum(recognised.values())
+        recognised_cell = count(k)
+        rows.append(Row(term_name(OFFERING_TYPE, code) if code else _("Yhteensä"),
+                        [ended, recognised_cell, rate(k, ended.value, depends=(ended, recognised_cell))], key=code))
     return Table(
         "learning_share", _("Osaaminen tunnustettiin"),
         _("Päättyneet ohjaukset, joissa oppilaitos vahvisti osaamisen (tutkinnon osa tunnustettiin kokonaan tai "
           "osittain), ja niiden osuus kaikista päättyneistä."),
         [_("Palvelun tyyppi"), _("Päättyneitä"), _("Osaamista tunnustettu"), _("Osuus")], rows, column_totals=True,
-    ).finish()
+    )

@@ -11,6 +11,7 @@ from marketplace.accounts.models import Organisation
 from marketplace.clock import today
 from marketplace.referrals.labels import DECLINE_LABELS
 from marketplace.referrals.models import DeclineReason, Referral, ReferralStatus
+from marketplace.referrals.service import overdue_condition
 from marketplace.reports.permissions import Scope
 from marketplace.reports.service.base import (
     ReportFilters,
@@ -22,7 +23,19 @@ from marketplace.reports.service.base import (
     month_of,
     referral_query,
 )
-from marketplace.reports.tables import Row, Table, count, counts_table, days, percentile, rate, with_totals
+from marketplace.reports.tables import (
+    Row,
+    Table,
+    count,
+    counts_table,
+    days,
+    finish_together,
+    nearest_rank,
+    percentile,
+    rate,
+    text,
+    with_totals,
+)
 
 S = ReferralStatus
 # The states a report shows, in the order of a referral's life; each groups the statuses listed
@@ -35,6 +48,8 @@ STATE_GROUPS = (
     ("withdrawn", (S.WITHDRAWN,)),
 )
 MAX_PROVIDERS = 50
+DECLINED_GROUP = [key for key, _ in STATE_GROUPS].index("declined")
+OVERDUE_ROW = 5  # in the key figures
 
 
 def state_group_labels() -> dict[str, str]:
@@ -55,14 +70,18 @@ def referrals_report(filters: ReportFilters, scope: Scope) -> ReportResult:
     figures = [_figures(facts, sum(overdue.values()))]
     if not scope.is_network:  # the whole network beside one's own, for comparison
         figures.append(_figures(_facts(filters, Scope(None)), sum(_overdue_by_provider(filters, Scope(None)).values())))
-    result.tables = [
-        _key_figures(figures, scope),
-        _sent_by_month(facts, filters),
-        _in_time_by_month(facts, filters),
-        _response_by_provider(filters, scope, overdue),
-        _declines(facts),
-        _waiting_list(facts),
-    ]
+    summary, months, in_time = _key_figures(figures, scope), _sent_by_month(facts, filters), \
+        _in_time_by_month(facts, filters)
+    providers, declines = _response_by_provider(filters, scope, overdue), _declines(facts)
+    # The same figure in two tables is one cell, hidden in both or in neither
+    summary.rows[0].cells[0] = months.total_row.cells[-1]
+    declines.total_row.cells[0] = months.total_row.cells[DECLINED_GROUP]
+    equations = []
+    if providers.complete:  # the providers' answered and overdue add up to the months' and the summary's
+        equations.append([row.cells[0] for row in providers.rows] + [row.cells[1] for row in in_time.rows])
+        equations.append([row.cells[4] for row in providers.rows] + [summary.rows[OVERDUE_ROW].cells[0]])
+    result.tables = [summary, months, in_time, providers, declines, _waiting_list(facts)]
+    finish_together(result.tables, equations)
     return result
 
 
@@ -83,8 +102,7 @@ class Fact:
 
 def _facts(filters: ReportFilters, scope: Scope) -> list[Fact]:
     """The period's referrals grouped by what the report counts: one GROUP BY instead of one per figure."""
-    answered = Referral.response_working_days.is_not(None)
-    late = ~answered & (Referral.status != S.WITHDRAWN) & (Referral.due_on < today())
+    late = _late_unanswered()
     waited = case((Referral.waiting_list & Referral.accepted_at.is_not(None),
                    days_between(Referral.accepted_at, Referral.sent_at)))
     accepted = case((Referral.accepted_at.is_not(None), 1), else_=0)
@@ -95,10 +113,15 @@ def _facts(filters: ReportFilters, scope: Scope) -> list[Fact]:
             in db_all(referral_query([*keys, count_star()], filters, scope).group_by(*keys))]
 
 
+def _late_unanswered():
+    """Never answered though its deadline has passed (and not withdrawn): counts against answering in time."""
+    return Referral.response_working_days.is_(None) & (Referral.status != S.WITHDRAWN) & (Referral.due_on < today())
+
+
 def _overdue_by_provider(filters: ReportFilters, scope: Scope) -> dict[int, int]:
     """Waiting for an answer past the deadline today, whenever sent."""
     return dict(db_all(referral_query([Referral.provider_id, count_star()], filters, scope, in_period=False)
-                       .where(Referral.status == S.SENT, Referral.due_on < today()).group_by(Referral.provider_id)))
+                       .where(overdue_condition()).group_by(Referral.provider_id)))
 
 
 def _figures(facts: list[Fact], overdue: int) -> dict[str, int | float | None]:
@@ -112,7 +135,7 @@ def _figures(facts: list[Fact], overdue: int) -> dict[str, int | float | None]:
         "declined": total(lambda f: f.status is S.DECLINED), "answered": total(lambda f: f.days is not None),
         "in_time": total(lambda f: f.days is not None and f.days <= _deadline()), "late": total(lambda f: f.late),
         "waiting": total(lambda f: f.waiting), "overdue": overdue,
-        "median": percentile(histogram, 0.5), "p90": percentile(histogram, 0.9),
+        "median": percentile(histogram, 0.5), "p90": nearest_rank(histogram, 0.9),
     }
 
 
@@ -124,35 +147,38 @@ def _histogram(pairs) -> list[tuple[int, int]]:
 
 
 def _key_figures(figures: list[dict], scope: Scope) -> Table:
+    """The headline figures; beside a provider's or a team's own, the network's shares and times (not its
+    counts: the network's minus one's own would tell the others')."""
     columns = [_("Tunnusluku"), _("Koko verkosto") if scope.is_network else scope.organisation.name]
     if not scope.is_network:
         columns.append(_("Koko verkosto vertailuksi"))
     labels = [
-        _("Lähetetyt ohjaukset"), _("Hyväksytyt"), _("Ei hyväksytty"), _("Hyväksymisaste"),
+        _("Lähetetyt ohjaukset"), _("Hyväksymisaste"),
         _("Vastausaika, mediaani (työpäivää)"), _("Vastausaika, 90 % vastasi tässä ajassa (työpäivää)"),
         _("Vastattu määräajassa (%(days)s työpäivää)", days=_deadline()),
         _("Myöhässä nyt (ei vastausta määräajassa)"), _("Lähetetty jonoon (ei vapaita paikkoja)"),
     ]
-    columns_of_cells = [_figure_cells(f) for f in figures]
+    columns_of_cells = [_figure_cells(f, counts=n == 0) for n, f in enumerate(figures)]
     rows = [Row(label, [cells[i] for cells in columns_of_cells]) for i, label in enumerate(labels)]
     return Table(
         "summary", _("Tunnusluvut"),
         _("Hyväksymisaste: hyväksytyt ohjaukset kaikista, joihin palveluntuottaja on päättänyt (hyväksynyt tai "
           "hylännyt). Vastausaika: työpäivät lähettämisestä palveluntuottajan ensimmäiseen vastaukseen; "
-          "viikonloput ja arkipyhät eivät ole työpäiviä. Myöhässä nyt: tilanne tänään, ajanjaksosta riippumatta."),
+          "viikonloput ja arkipyhät eivät ole työpäiviä, ja ohjaukset, joihin ei ole vastattu, näkyvät vain "
+          "määräajassa vastattujen osuudessa. Myöhässä nyt: tilanne tänään, ajanjaksosta riippumatta."),
         columns, rows,
-    ).finish()
+    )
 
 
-def _figure_cells(f: dict) -> list:
-    """One column of the key figures; a share is hidden with the counts it would reveal."""
-    accepted, declined = count(f["accepted"]), count(f["declined"])
+def _figure_cells(f: dict, counts: bool) -> list:
+    """One column of the key figures; the network's beside one's own (`counts` False) has no counts."""
+    def number(n: int):
+        return count(n) if counts else text("")
+
     return [
-        count(f["sent"]), accepted, declined,
-        rate(f["accepted"], f["accepted"] + f["declined"], depends=(accepted, declined)),
+        number(f["sent"]), rate(f["accepted"], f["accepted"] + f["declined"]),
         days(f["median"], f["answered"]), days(f["p90"], f["answered"]),
-        rate(f["in_time"], f["answered"] + f["late"]),
-        count(f["overdue"]), count(f["waiting"]),
+        rate(f["in_time"], f["answered"] + f["late"]), number(f["overdue"]), number(f["waiting"]),
     ]
 
 
@@ -169,7 +195,7 @@ def _sent_by_month(facts: list[Fact], filters: ReportFilters) -> Table:
         _("Kunakin kuukautena lähetetyt ohjaukset sen mukaan, missä tilassa ne ovat nyt."),
         [_("Kuukausi"), *(labels[key] for key, _ in STATE_GROUPS), _("Yhteensä")],
         with_totals(rows, _("Yhteensä")), totals=True, chart="stacked",
-    ).finish()
+    )
 
 
 def _in_time_by_month(facts: list[Fact], filters: ReportFilters) -> Table:
@@ -192,12 +218,11 @@ def _in_time_by_month(facts: list[Fact], filters: ReportFilters) -> Table:
           "tai joiden määräaika on kulunut ilman vastausta.", days=_deadline()),
         [_("Kuukausi"), _("Vastattu määräajassa"), _("Vastattuja"), _("Ilman vastausta myöhässä")],
         rows, chart="line",
-    ).finish()
+    )
 
 
 def _response_by_provider(filters: ReportFilters, scope: Scope, overdue: dict[int, int]) -> Table:
-    answered = Referral.response_working_days.is_not(None)
-    is_late = case((~answered & (Referral.status != S.WITHDRAWN) & (Referral.due_on < today()), 1), else_=0)
+    is_late = case((_late_unanswered(), 1), else_=0)
     histogram: dict[int, list[tuple[int, int]]] = defaultdict(list)
     late: dict[int, int] = defaultdict(int)
     keys = [Referral.provider_id, Referral.response_working_days, is_late]
@@ -215,7 +240,7 @@ def _response_by_provider(filters: ReportFilters, scope: Scope, overdue: dict[in
         pairs, n = histogram.get(pid, []), totals.get(pid, 0)
         in_time = sum(c for value, c in pairs if value <= _deadline())
         rows.append(Row(names.get(pid, "?"), [
-            count(n), days(percentile(pairs, 0.5), n), days(percentile(pairs, 0.9), n),
+            count(n), days(percentile(pairs, 0.5), n), days(nearest_rank(pairs, 0.9), n),
             rate(in_time, n + late[pid]), count(overdue.get(pid, 0)),
         ], key=str(pid)))
     note = _("Näytetään %(shown)s palveluntuottajaa, joilla on eniten vastattuja ohjauksia (kaikkiaan %(all)s).",
@@ -226,8 +251,8 @@ def _response_by_provider(filters: ReportFilters, scope: Scope, overdue: dict[in
           "vastattiin). Lukua ei näytetä, jos vastattuja ohjauksia on alle viisi."),
         [_("Palveluntuottaja"), _("Vastattuja"), _("Mediaani (työpäivää)"), _("90 % (työpäivää)"),
          _("Vastattu määräajassa"), _("Myöhässä nyt")],
-        rows, chart="bar", chart_column=1, note=note,
-    ).finish()
+        rows, chart="bar", chart_column=1, note=note, complete=len(ids) <= MAX_PROVIDERS,
+    )
 
 
 def _declines(facts: list[Fact]) -> Table:
@@ -254,6 +279,6 @@ def _waiting_list(facts: list[Fact]) -> Table:
         [Row(_("Saivat paikan"), [count(got_place)]),
          Row(_("Odottavat yhä vastausta"), [count(still_waiting)]),
          Row(_("Odotusaika, mediaani (päivää)"), [days(percentile(histogram, 0.5), got_place)]),
-         Row(_("Odotusaika, 90 % sai paikan tässä ajassa (päivää)"), [days(percentile(histogram, 0.9), got_place)]),
+         Row(_("Odotusaika, 90 % sai paikan tässä ajassa (päivää)"), [days(nearest_rank(histogram, 0.9), got_place)]),
          ],
-    ).finish()
+    )

@@ -16,8 +16,9 @@ def searches_report(filters: ReportFilters) -> ReportResult:
     result = ReportResult(_("Haut ilman osumia"), _("Kysyntä, johon verkoston palvelut eivät vastaa."))
     result.tables = [Table(
         "searches", _("Yleisimmät haut, jotka eivät löytäneet sopivaa palvelua"),
-        _("Haut kuukausittain, joiden kaikkia sanoja ei löytynyt yhdestäkään palvelusta. Hausta tallennetaan vain "
-          "sanat ilman numeroita, ei hakijaa; haku näkyy, kun vähintään %(n)s hakua on sama.", n=SMALL),
+        _("Kunkin kuukauden 20 yleisintä hakua, joiden kaikkia sanoja ei löytynyt yhdestäkään palvelusta. Hausta "
+          "tallennetaan vain sanat ilman numeroita, ei hakijaa; haku näkyy, kun vähintään %(n)s hakua on sama.",
+          n=SMALL),
         [_("Haku"), _("Kuukausi"), _("Tulos"), _("Hakuja")], rows,
     ).finish()]
     return result
