@@ -9,6 +9,7 @@ from marketplace.catalog import service as catalog
 from marketplace.home import bp
 from marketplace.operations import jobs
 from marketplace.referrals import service as referrals
+from marketplace.reports import service as reports
 
 
 @bp.get("/")
@@ -23,6 +24,7 @@ def index():
         referral_counts=referrals.dashboard_counts(membership.organisation) if membership else None,
         pending_count=accounts.status_counts()[OrganisationStatus.PENDING] if can_moderate(current_user) else None,
         late_jobs=jobs.late_jobs() if can_moderate(current_user) else [],
+        headlines=reports.headline_figures() if can_moderate(current_user) else [],
     )
 
 

@@ -2,11 +2,13 @@
 
 import io
 import re
+from datetime import date
 
 import pytest
 from openpyxl import load_workbook
 
 from marketplace.accounts.models import MemberRole, OrganisationKind
+from marketplace.clock import today
 from marketplace.reports.permissions import REPORTS_BY_ROLE, Report
 from marketplace.reports.service import groups, save_group
 
@@ -220,3 +222,16 @@ def test_a_coordinator_narrows_to_one_organisation(client, login, readers, netwo
     assert _sent(client, f"period=2025-12&organisation={network.provider_org.uuid}") == [5]
     other = network.other_provider.memberships[0].organisation
     assert _sent(client, f"period=2025-12&organisation={other.uuid}") == [0]
+
+
+def test_the_coordinator_s_home_page_shows_the_network_now(client, login, readers, network, send):
+    long_ago = today().toordinal() - 30
+    for n in range(6):
+        sent = date.fromordinal(long_ago + n)
+        send(f"{sent.isoformat()} 09:00")
+    login(readers["coordinator"])
+    page = client.get("/").get_data(as_text=True)
+    figures = dict(re.findall(r"<dt>([^<]+)</dt><dd><a href=\"[^\"]+\">([^<]+)</a></dd>", page))
+    assert figures["Ohjauksia myöhässä nyt"] == "6"
+    assert figures["Vapaita paikkoja nyt"] == "2"  # the network's Puutyöpaja
+    assert "Vastattu määräajassa tällä neljänneksellä" in figures

@@ -5,12 +5,14 @@ from marketplace.reports.service.capacity import capacity_report
 from marketplace.reports.service.export import report_csv, report_xlsx
 from marketplace.reports.service.filters import build_report, filter_form, read_filters, run_report
 from marketplace.reports.service.groups import delete_group, get_group, groups, save_group
+from marketplace.reports.service.headlines import Headline, headline_figures
 from marketplace.reports.service.learning import learning_report
 from marketplace.reports.service.outcomes import outcomes_report
 from marketplace.reports.service.referrals import referrals_report
 from marketplace.reports.service.searches import searches_report
 
 __all__ = [
+    "Headline",
     "ReportFilters",
     "ReportResult",
     "build_report",
@@ -19,6 +21,7 @@ __all__ = [
     "filter_form",
     "get_group",
     "groups",
+    "headline_figures",
     "learning_report",
     "outcomes_report",
     "read_filters",

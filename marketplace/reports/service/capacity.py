@@ -50,7 +50,7 @@ def capacity_report(filters: ReportFilters, scope: Scope, area_codes: frozenset[
     return result
 
 
-def _published(filters: ReportFilters, scope: Scope, columns):
+def published_offerings(filters: ReportFilters, scope: Scope, columns):
     """Published offerings of verified organisations (a provider: its own), matching the filters."""
     conditions = [Offering.status == OfferingStatus.PUBLISHED, Organisation.status == OrganisationStatus.VERIFIED,
                   or_(Offering.funding_ends_on.is_(None), Offering.funding_ends_on >= today()),
@@ -65,7 +65,7 @@ def _published(filters: ReportFilters, scope: Scope, columns):
 
 def _open_by_type(filters: ReportFilters, scope: Scope) -> Table:
     found = {code: (n, places, unknown) for code, n, places, unknown in db_all(
-        _published(filters, scope, [Offering.offering_type, count_star(), func.sum(Offering.open_places),
+        published_offerings(filters, scope, [Offering.offering_type, count_star(), func.sum(Offering.open_places),
                                     func.count() - func.count(Offering.open_places)])
         .group_by(Offering.offering_type))}
     rows = [Row(term.label, [count(found[term.code][0], people=False), count(found[term.code][1], people=False),
@@ -85,7 +85,7 @@ def _by_place(filters: ReportFilters, scope: Scope) -> list[tuple[str, str, int,
     they serve; a merged municipality's rows count as its successor's."""
     found: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     for code, offering_type, n, places in db_all(
-            _published(filters, scope, [OfferingMunicipality.code, Offering.offering_type, count_star(),
+            published_offerings(filters, scope, [OfferingMunicipality.code, Offering.offering_type, count_star(),
                                         func.sum(Offering.open_places)])
             .join(OfferingMunicipality, OfferingMunicipality.offering_id == Offering.id)
             .group_by(OfferingMunicipality.code, Offering.offering_type)):
@@ -124,7 +124,7 @@ def _full_for_long(filters: ReportFilters, scope: Scope) -> Table:
     last_change = (select(OfferingChange.offering_id, func.max(OfferingChange.changed_at).label("at"))
                    .where(OfferingChange.field == "open_places").group_by(OfferingChange.offering_id).subquery())
     full_since = func.coalesce(last_change.c.at, Offering.created_at)
-    found = _listed(_published(filters, scope, [Offering.title, Organisation.name, Offering.offering_type,
+    found = _listed(published_offerings(filters, scope, [Offering.title, Organisation.name, Offering.offering_type,
                                                 full_since])
                     .outerjoin(last_change, last_change.c.offering_id == Offering.id)
                     .where(Offering.open_places == 0, full_since < utcnow() - FULL_FOR)
@@ -141,7 +141,7 @@ def _full_for_long(filters: ReportFilters, scope: Scope) -> Table:
 
 def _stale(filters: ReportFilters, scope: Scope) -> Table:
     before = utcnow() - current_app.config["OFFERING_STALE_AFTER"]
-    found = _listed(_published(filters, scope, [Offering.title, Organisation.name, Offering.confirmed_at])
+    found = _listed(published_offerings(filters, scope, [Offering.title, Organisation.name, Offering.confirmed_at])
                     .where(Offering.confirmed_at < before).order_by(Offering.confirmed_at, Offering.title))
     rows = [Row(title, [text(org), text(show_date(confirmed))]) for title, org, confirmed in found[:MAX_LISTED]]
     return Table(
@@ -153,7 +153,7 @@ def _stale(filters: ReportFilters, scope: Scope) -> Table:
 
 
 def _funding_ending(filters: ReportFilters, scope: Scope) -> Table:
-    found = _listed(_published(filters, scope, [Offering.title, Organisation.name, Offering.funding_source,
+    found = _listed(published_offerings(filters, scope, [Offering.title, Organisation.name, Offering.funding_source,
                                                 Offering.funding_ends_on])
                     .where(Offering.funding_ends_on <= today() + FUNDING_WITHIN)
                     .order_by(Offering.funding_ends_on, Offering.title))

@@ -59,17 +59,17 @@ def state_group_labels() -> dict[str, str]:
     }
 
 
-def _deadline() -> int:
+def answer_deadline() -> int:
     return current_app.config["REFERRAL_ANSWER_WORKING_DAYS"]
 
 
 def referrals_report(filters: ReportFilters, scope: Scope) -> ReportResult:
     result = ReportResult(_("Ohjaukset"), _("Ohjaukset, jotka lähetettiin valittuna ajanjaksona."))
     facts = _facts(filters, scope)
-    overdue = _overdue_by_provider(filters, scope)
+    overdue = overdue_by_provider(filters, scope)
     figures = [_figures(facts, sum(overdue.values()))]
     if not scope.is_network:  # the whole network beside one's own, for comparison
-        figures.append(_figures(_facts(filters, Scope(None)), sum(_overdue_by_provider(filters, Scope(None)).values())))
+        figures.append(_figures(_facts(filters, Scope(None)), sum(overdue_by_provider(filters, Scope(None)).values())))
     summary, months, in_time = _key_figures(figures, scope), _sent_by_month(facts, filters), \
         _in_time_by_month(facts, filters)
     providers, declines = _response_by_provider(filters, scope, overdue), _declines(facts)
@@ -102,7 +102,7 @@ class Fact:
 
 def _facts(filters: ReportFilters, scope: Scope) -> list[Fact]:
     """The period's referrals grouped by what the report counts: one GROUP BY instead of one per figure."""
-    late = _late_unanswered()
+    late = late_unanswered()
     waited = case((Referral.waiting_list & Referral.accepted_at.is_not(None),
                    days_between(Referral.accepted_at, Referral.sent_at)))
     accepted = case((Referral.accepted_at.is_not(None), 1), else_=0)
@@ -113,12 +113,12 @@ def _facts(filters: ReportFilters, scope: Scope) -> list[Fact]:
             in db_all(referral_query([*keys, count_star()], filters, scope).group_by(*keys))]
 
 
-def _late_unanswered():
+def late_unanswered():
     """Never answered though its deadline has passed (and not withdrawn): counts against answering in time."""
     return Referral.response_working_days.is_(None) & (Referral.status != S.WITHDRAWN) & (Referral.due_on < today())
 
 
-def _overdue_by_provider(filters: ReportFilters, scope: Scope) -> dict[int, int]:
+def overdue_by_provider(filters: ReportFilters, scope: Scope) -> dict[int, int]:
     """Waiting for an answer past the deadline today, whenever sent."""
     return dict(db_all(referral_query([Referral.provider_id, count_star()], filters, scope, in_period=False)
                        .where(overdue_condition()).group_by(Referral.provider_id)))
@@ -133,7 +133,7 @@ def _figures(facts: list[Fact], overdue: int) -> dict[str, int | float | None]:
     return {
         "sent": total(lambda f: True), "accepted": total(lambda f: f.accepted),
         "declined": total(lambda f: f.status is S.DECLINED), "answered": total(lambda f: f.days is not None),
-        "in_time": total(lambda f: f.days is not None and f.days <= _deadline()), "late": total(lambda f: f.late),
+        "in_time": total(lambda f: f.days is not None and f.days <= answer_deadline()), "late": total(lambda f: f.late),
         "waiting": total(lambda f: f.waiting), "overdue": overdue,
         "median": percentile(histogram, 0.5), "p90": nearest_rank(histogram, 0.9),
     }
@@ -155,7 +155,7 @@ def _key_figures(figures: list[dict], scope: Scope) -> Table:
     labels = [
         _("Lähetetyt ohjaukset"), _("Hyväksymisaste"),
         _("Vastausaika, mediaani (työpäivää)"), _("Vastausaika, 90 % vastasi tässä ajassa (työpäivää)"),
-        _("Vastattu määräajassa (%(days)s työpäivää)", days=_deadline()),
+        _("Vastattu määräajassa (%(days)s työpäivää)", days=answer_deadline()),
         _("Myöhässä nyt (ei vastausta määräajassa)"), _("Lähetetty jonoon (ei vapaita paikkoja)"),
     ]
     columns_of_cells = [_figure_cells(f, counts=n == 0) for n, f in enumerate(figures)]
@@ -205,7 +205,7 @@ def _in_time_by_month(facts: list[Fact], filters: ReportFilters) -> Table:
     for f in facts:
         if f.days is not None:
             answered[f.month] += f.n
-            in_time[f.month] += f.n if f.days <= _deadline() else 0
+            in_time[f.month] += f.n if f.days <= answer_deadline() else 0
         late[f.month] += f.n if f.late else 0
     rows = []
     for m in filters.period.months():
@@ -215,14 +215,14 @@ def _in_time_by_month(facts: list[Fact], filters: ReportFilters) -> Table:
     return Table(
         "in_time_by_month", _("Määräajassa vastatut kuukausittain"),
         _("Osuus ohjauksista, joihin palveluntuottaja vastasi %(days)s työpäivässä, kaikista joihin on vastattu "
-          "tai joiden määräaika on kulunut ilman vastausta.", days=_deadline()),
+          "tai joiden määräaika on kulunut ilman vastausta.", days=answer_deadline()),
         [_("Kuukausi"), _("Vastattu määräajassa"), _("Vastattuja"), _("Ilman vastausta myöhässä")],
         rows, chart="line",
     )
 
 
 def _response_by_provider(filters: ReportFilters, scope: Scope, overdue: dict[int, int]) -> Table:
-    is_late = case((_late_unanswered(), 1), else_=0)
+    is_late = case((late_unanswered(), 1), else_=0)
     histogram: dict[int, list[tuple[int, int]]] = defaultdict(list)
     late: dict[int, int] = defaultdict(int)
     keys = [Referral.provider_id, Referral.response_working_days, is_late]
@@ -238,7 +238,7 @@ def _response_by_provider(filters: ReportFilters, scope: Scope, overdue: dict[in
     rows = []
     for pid in ids[:MAX_PROVIDERS]:
         pairs, n = histogram.get(pid, []), totals.get(pid, 0)
-        in_time = sum(c for value, c in pairs if value <= _deadline())
+        in_time = sum(c for value, c in pairs if value <= answer_deadline())
         rows.append(Row(names.get(pid, "?"), [
             count(n), days(percentile(pairs, 0.5), n), days(nearest_rank(pairs, 0.9), n),
             rate(in_time, n + late[pid]), count(overdue.get(pid, 0)),
