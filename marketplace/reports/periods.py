@@ -8,7 +8,6 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from marketplace.clock import day_start, today
-from marketplace.i18n import show_date
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -23,10 +22,6 @@ class Period:
     key: str
     start: date
     end: date  # inclusive
-
-    @property
-    def label(self) -> str:
-        return period_label(self.key) if self.key != CUSTOM else f"{show_date(self.start)}–{show_date(self.end)}"
 
     @property
     def since(self) -> datetime:

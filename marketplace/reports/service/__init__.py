@@ -3,7 +3,7 @@
 from marketplace.reports.service.base import ReportFilters, ReportResult
 from marketplace.reports.service.capacity import capacity_report
 from marketplace.reports.service.export import report_csv, report_xlsx
-from marketplace.reports.service.filters import build_report, filter_form, read_filters, run_report
+from marketplace.reports.service.filters import run_report
 from marketplace.reports.service.groups import delete_group, get_group, groups, save_group
 from marketplace.reports.service.headlines import Headline, headline_figures
 from marketplace.reports.service.learning import learning_report
@@ -15,16 +15,13 @@ __all__ = [
     "Headline",
     "ReportFilters",
     "ReportResult",
-    "build_report",
     "capacity_report",
     "delete_group",
-    "filter_form",
     "get_group",
     "groups",
     "headline_figures",
     "learning_report",
     "outcomes_report",
-    "read_filters",
     "referrals_report",
     "run_report",
     "report_csv",

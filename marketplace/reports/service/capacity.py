@@ -112,59 +112,57 @@ def _open_by_municipality(places, filters: ReportFilters) -> Table:
     ).finish()
 
 
-def _listed(query, limit: int = MAX_LISTED):
-    return db_all(query.limit(limit + 1))
-
-
-def _list_note(found: list, limit: int = MAX_LISTED) -> str:
-    return _("Näytetään ensimmäiset %(n)s.", n=limit) if len(found) > limit else ""
+def _offering_list(key: str, title: str, definition: str, columns: list[str], query, cells_of) -> Table:
+    """One offering a row, the first MAX_LISTED: its title, then the texts `cells_of` makes of the rest."""
+    found = db_all(query.limit(MAX_LISTED + 1))
+    rows = [Row(name, [text(value) for value in cells_of(*rest)]) for name, *rest in found[:MAX_LISTED]]
+    note = _("Näytetään ensimmäiset %(n)s.", n=MAX_LISTED) if len(found) > MAX_LISTED else ""
+    return Table(key, title, definition, columns, rows, note=note).finish()
 
 
 def _full_for_long(filters: ReportFilters, scope: Scope) -> Table:
     last_change = (select(OfferingChange.offering_id, func.max(OfferingChange.changed_at).label("at"))
                    .where(OfferingChange.field == "open_places").group_by(OfferingChange.offering_id).subquery())
     full_since = func.coalesce(last_change.c.at, Offering.created_at)
-    found = _listed(published_offerings(filters, scope, [Offering.title, Organisation.name, Offering.offering_type,
-                                                full_since])
-                    .outerjoin(last_change, last_change.c.offering_id == Offering.id)
-                    .where(Offering.open_places == 0, full_since < utcnow() - FULL_FOR)
-                    .order_by(full_since, Offering.title))
-    rows = [Row(title, [text(org), text(term_name(OFFERING_TYPE, code)), text(show_date(since))])
-            for title, org, code, since in found[:MAX_LISTED]]
-    return Table(
+    query = (published_offerings(filters, scope, [Offering.title, Organisation.name, Offering.offering_type,
+                                                  full_since])
+             .outerjoin(last_change, last_change.c.offering_id == Offering.id)
+             .where(Offering.open_places == 0, full_since < utcnow() - FULL_FOR)
+             .order_by(full_since, Offering.title))
+    return _offering_list(
         "full", _("Täynnä yli neljä viikkoa"),
         _("Julkaistut palvelut, joissa ei ole ollut vapaita paikkoja yli neljään viikkoon: kysyntää olisi ehkä "
           "enemmän kuin paikkoja."),
-        [_("Palvelu"), _("Palveluntuottaja"), _("Tyyppi"), _("Täynnä alkaen")], rows, note=_list_note(found),
-    ).finish()
+        [_("Palvelu"), _("Palveluntuottaja"), _("Tyyppi"), _("Täynnä alkaen")], query,
+        lambda org, code, since: (org, term_name(OFFERING_TYPE, code), show_date(since)),
+    )
 
 
 def _stale(filters: ReportFilters, scope: Scope) -> Table:
-    before = utcnow() - current_app.config["OFFERING_STALE_AFTER"]
-    found = _listed(published_offerings(filters, scope, [Offering.title, Organisation.name, Offering.confirmed_at])
-                    .where(Offering.confirmed_at < before).order_by(Offering.confirmed_at, Offering.title))
-    rows = [Row(title, [text(org), text(show_date(confirmed))]) for title, org, confirmed in found[:MAX_LISTED]]
-    return Table(
+    stale_after = current_app.config["OFFERING_STALE_AFTER"]
+    query = (published_offerings(filters, scope, [Offering.title, Organisation.name, Offering.confirmed_at])
+             .where(Offering.confirmed_at < utcnow() - stale_after).order_by(Offering.confirmed_at, Offering.title))
+    return _offering_list(
         "stale", _("Tiedot tarkistamatta"),
         _("Julkaistut palvelut, joiden tietoja ei ole muokattu tai vahvistettu ajantasaisiksi %(days)s päivään.",
-          days=current_app.config["OFFERING_STALE_AFTER"].days),
-        [_("Palvelu"), _("Palveluntuottaja"), _("Viimeksi vahvistettu")], rows, note=_list_note(found),
-    ).finish()
+          days=stale_after.days),
+        [_("Palvelu"), _("Palveluntuottaja"), _("Viimeksi vahvistettu")], query,
+        lambda org, confirmed: (org, show_date(confirmed)),
+    )
 
 
 def _funding_ending(filters: ReportFilters, scope: Scope) -> Table:
-    found = _listed(published_offerings(filters, scope, [Offering.title, Organisation.name, Offering.funding_source,
-                                                Offering.funding_ends_on])
-                    .where(Offering.funding_ends_on <= today() + FUNDING_WITHIN)
-                    .order_by(Offering.funding_ends_on, Offering.title))
-    rows = [Row(title, [text(org), text(str(FUNDING_LABELS[source])), text(show_date(ends))])
-            for title, org, source, ends in found[:MAX_LISTED]]
-    return Table(
+    query = (published_offerings(filters, scope, [Offering.title, Organisation.name, Offering.funding_source,
+                                                  Offering.funding_ends_on])
+             .where(Offering.funding_ends_on <= today() + FUNDING_WITHIN)
+             .order_by(Offering.funding_ends_on, Offering.title))
+    return _offering_list(
         "funding", _("Rahoitus päättyy 90 päivän sisällä"),
         _("Julkaistut palvelut, joiden rahoitus päättyy seuraavan 90 päivän aikana; palvelu poistuu hausta "
           "rahoituksen päättyessä."),
-        [_("Palvelu"), _("Palveluntuottaja"), _("Rahoitus"), _("Päättyy")], rows, note=_list_note(found),
-    ).finish()
+        [_("Palvelu"), _("Palveluntuottaja"), _("Rahoitus"), _("Päättyy")], query,
+        lambda org, source, ends: (org, str(FUNDING_LABELS[source]), show_date(ends)),
+    )
 
 
 def _coverage(places, area_codes: frozenset[str] | None, offering_type: str) -> Table:
