@@ -75,7 +75,7 @@ def main() -> None:
                        "MARKETPLACE_SQLALCHEMY_DATABASE_URI": f"sqlite:///{work / 'bench.db'}",
                        "MARKETPLACE_SEARCH_INDEX_DIR": str(work / "index")})
     from marketplace import create_app
-    from marketplace.api.hsds_import import import_services
+    from marketplace.api.hsds.importer import import_services
     from marketplace.extensions import db
     from marketplace.search import indexer
     from marketplace.search.analysis import voikko_available

@@ -225,3 +225,29 @@ def make_offering(make_org, make_user):
         return offering
 
     return make
+
+
+@pytest.fixture
+def openapi_checked(app, client, monkeypatch):
+    """Check every answer under /api/v1 of the test against our OpenAPI document (its status and its body)."""
+    import json
+
+    from marketplace.api import openapi
+    from tests.api.openapi_check import check
+
+    with app.test_request_context():
+        document = openapi.document()
+    document_json = json.dumps(document)
+    problems = []
+    original = client.open
+
+    def open_and_check(*args, **kwargs):
+        response = original(*args, **kwargs)
+        if response.request.path.startswith("/api/v1"):
+            problems.extend(check(document_json, document, response.request.method, response.request.path,
+                                  response.status_code, response))
+        return response
+
+    monkeypatch.setattr(client, "open", open_and_check)
+    yield
+    assert problems == []

@@ -1,6 +1,7 @@
 """Every route that needs a login sends an anonymous visitor to the login page (the API: 401 JSON); the public
 ones are listed here by name, so a new route is public only by a decision in this file."""
 
+from marketplace.api.views import HSDS_ENDPOINTS
 
 # Answering a visitor who has not logged in is the point of these.
 PUBLIC = {
@@ -8,7 +9,7 @@ PUBLIC = {
     "accounts.login", "accounts.logout", "accounts.forgot_password", "accounts.reset_password",
     "accounts.register", "accounts.registration_sent", "accounts.confirm_registration", "accounts.invitation",
     "search.search", "search.browse", "catalog.offering", "catalog.organisation",  # published offerings
-    "api.services", "api.service", "api_docs.docs",  # the open HSDS catalogue and its guide
+    *HSDS_ENDPOINTS, "api_docs.docs", "api_docs.reference",  # the open HSDS catalogue, its guide and reference
     "learning.verify_form", "learning.verify",  # anyone may check a certificate's code
     "accounts.choose_language",  # a visitor chooses a language too
 }

@@ -3,22 +3,15 @@
 The tokens it authenticates with are an account matter: marketplace.accounts.service.tokens.
 """
 
-from flask import Blueprint, render_template
+from flask import Blueprint
 
-from marketplace.ratelimits import api_client, configured, described, limiter
+from marketplace.ratelimits import api_client, configured, limiter
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # Per token (or per address for anonymous reads), and per address whatever the token: README, "API".
 limiter.limit(configured("API_LIMIT_PER_CALLER"), key_func=api_client)(bp)
 limiter.limit(configured("API_LIMIT_PER_CLIENT"))(bp)
-docs_bp = Blueprint("api_docs", __name__)  # the integrators' guide, outside /api/v1
+docs_bp = Blueprint("api_docs", __name__)  # the pages for people, outside /api/v1
 
 
-@docs_bp.get("/developers/api")
-def docs():
-    """How a case-management system sends and follows referrals through the API."""
-    return render_template("api/docs.html", caller_limit=described("API_LIMIT_PER_CALLER"),
-                           client_limit=described("API_LIMIT_PER_CLIENT"))
-
-
-from marketplace.api import referrals, views  # noqa: E402,F401
+from marketplace.api import models, pages, referrals, views  # noqa: E402,F401

@@ -116,7 +116,7 @@ class Offering(db.Model):
 
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)  # the open data's modified_after
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     # Last edit or "still current" confirmation: what freshness is measured from
     confirmed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -91,6 +91,22 @@ def current_codes(codes) -> list[str]:
     return list(dict.fromkeys(m.successor.code for m in found if m))
 
 
+@cache
+def municipality_centres() -> dict[str, tuple[float, float]]:
+    """Each municipality's centre (latitude, longitude; MML Topographic Database 04/2025, CC BY 4.0)."""
+    return {item["code"]: (item["lat"], item["lon"]) for item in _load("municipality-centres.json")}
+
+
+@cache
+def _postcodes() -> dict[str, str]:
+    return {item["code"]: item["municipality_code"] for item in _load("postcodes.json")}
+
+
+def postcode_municipality(postcode: str) -> str | None:
+    """The municipality code of a postal code area (Statistics Finland Paavo 2025, CC BY 4.0), or None."""
+    return _postcodes().get(postcode)
+
+
 def municipality_name(code: str | None) -> str:
     if not code:
         return ""

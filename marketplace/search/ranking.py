@@ -80,7 +80,10 @@ def rank(searcher, words: dict[str, list[tuple[str, str]]], docs: frozenset, wan
     pairs = [pair for clauses in words.values() for clause in clauses for pair in clause
              if len(clause) == 1 or _base(pair[0]) != "body"]
     scores = exact_scores(searcher, pairs, pool)
-    return sorted(scores, key=lambda doc: (-scores[doc], doc))[:wanted]
+    # Equal scores: the more recently confirmed first, so the order does not depend on the order documents
+    # were written in (a rebuilt index, or another instance with the same data, answers the same).
+    confirmed = docsets.column_values(searcher, "confirmed")
+    return sorted(sorted(scores), key=lambda doc: (scores[doc], confirmed[doc]), reverse=True)[:wanted]
 
 
 def in_order(searcher, column: str, docs: frozenset, wanted: int) -> list[int]:

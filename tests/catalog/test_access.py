@@ -3,13 +3,13 @@
 import pytest
 from sqlalchemy import func, select
 
+from marketplace.api.views import HSDS_ENDPOINTS
 from marketplace.catalog.models import Offering, OfferingChange
 from marketplace.extensions import db
 from tests.catalog.test_forms import form_data
 
 # Public pages and the read-only API show published offerings of verified organisations only.
-PUBLIC_ENDPOINTS = {"catalog.offering", "catalog.organisation", "search.search", "search.browse", "api.services",
-                    "api.service"}
+PUBLIC_ENDPOINTS = {"catalog.offering", "catalog.organisation", "search.search", "search.browse", *HSDS_ENDPOINTS}
 
 
 @pytest.fixture

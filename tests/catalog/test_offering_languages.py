@@ -1,5 +1,7 @@
 """A provider writes an offering in more languages; readers see their language's version, search finds it."""
 
+import json
+
 import pytest
 
 from marketplace.accounts.models import MemberRole
@@ -100,29 +102,36 @@ def test_a_wrong_version_is_refused_beside_its_field_and_nothing_is_saved(client
     assert db.session.scalars(db.select(Offering)).all() == []
 
 
+def versions(service: dict) -> dict:
+    """The other language versions of an HSDS service: its "translation" attributes."""
+    found = [json.loads(a["value"]) for a in service["attributes"] if a["taxonomy_term"]["code"] == "translation"]
+    return {texts.pop("language"): texts for texts in found}
+
+
 def test_the_api_answers_in_the_language_asked_for_and_lists_the_other_versions(client, org, member):
     offering = publish(client, org, **SWEDISH)
     swedish = client.get(f"/api/v1/services/{offering.uuid}", headers={"Accept-Language": "sv"}).get_json()
     assert (swedish["name"], swedish["language"]) == ("Snickeriverkstad för unga", "sv")
-    assert swedish["translations"] == {"fi": {"name": "Puutyöpaja nuorille",
-                                              "description": form_data()["description"]}}
+    assert versions(swedish) == {"fi": {"name": "Puutyöpaja nuorille", "description": form_data()["description"],
+                                        "summary": form_data()["summary"],
+                                        "plain_language_summary": form_data()["plain_language_summary"]}}
     default = client.get(f"/api/v1/services/{offering.uuid}", headers={"Accept-Language": "en"}).get_json()
     assert (default["name"], default["language"]) == ("Puutyöpaja nuorille", "fi")  # no English version
-    assert list(default["translations"]) == ["sv"]
+    assert list(versions(default)) == ["sv"]
     listed = client.get("/api/v1/services", headers={"Accept-Language": "sv"}).get_json()["contents"]
     assert [service["name"] for service in listed] == ["Snickeriverkstad för unga"]
 
 
 def test_a_reimport_without_versions_keeps_them_and_our_own_export_brings_them_back(app, client, org, member):
     import io
-    import json
 
-    from marketplace.api.hsds_import import import_services
+    from marketplace.api.hsds.importer import import_services
 
     offering = publish(client, org, **SWEDISH)
     exported = client.get(f"/api/v1/services/{offering.uuid}", headers={"Accept-Language": "sv"}).get_json()
     finnish = client.get(f"/api/v1/services/{offering.uuid}", headers={"Accept-Language": "fi"}).get_json()
-    plain = {key: value for key, value in finnish.items() if key not in ("translations", "language")}  # another system
+    plain = {key: value for key, value in finnish.items() if key not in ("attributes", "language")}  # another system
+    plain["attributes"] = [a for a in finnish["attributes"] if a["taxonomy_term"]["taxonomy"] == "offering-type"]
     import_services(io.BytesIO(json.dumps([plain]).encode()))
     db.session.commit()
     assert [(t.language, t.title) for t in offering.translations] == [("sv", "Snickeriverkstad för unga")]

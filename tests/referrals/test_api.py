@@ -14,6 +14,8 @@ from marketplace.referrals.models import Channel, Referral, ReferralStatus
 from marketplace.referrals.service import TransitionDetails
 from tests.helpers import referral_views
 
+pytestmark = pytest.mark.usefixtures("openapi_checked")  # every answer as the OpenAPI document says
+
 
 def body(network, **overrides) -> dict:
     payload = {

@@ -1,7 +1,7 @@
 """Creating, editing and duplicating offerings; every change is kept field by field."""
 
 from dataclasses import asdict, dataclass, field, fields
-from datetime import date
+from datetime import date, datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -246,11 +246,24 @@ def duplicate_offering(offering: Offering, actor: User) -> Offering:
     return create_offering(offering.organisation, data, actor)
 
 
-def upsert_offering(organisation: Organisation, offering_uuid, data: OfferingData, status: OfferingStatus) -> bool:
-    """Create or update an offering from a trusted data exchange (HSDS import); return True if it was new.
+def _comparable(data: OfferingData, kept_translations: dict | None = None) -> dict:
+    """The data as stored: texts stripped, lists in order; translations None means those kept."""
+    values = asdict(data)
+    if data.translations is None:
+        values["translations"] = {code: asdict(texts) for code, texts in (kept_translations or {}).items()}
+    return {name: sorted(value) if isinstance(value, list) else value.strip() if isinstance(value, str) else value
+            for name, value in values.items()}
+
+
+def upsert_offering(organisation: Organisation, offering_uuid, data: OfferingData, status: OfferingStatus,
+                    confirmed_at: datetime | None = None,
+                    updated_at: datetime | None = None) -> tuple[Offering, bool | None]:
+    """Create or update an offering from a trusted data exchange (HSDS import), and say whether it was new
+    (True), changed (False) or already said what the file says (None).
 
     No acting user and no commit: the importer commits the whole file at once. The change is recorded
-    in the history as one "imported" row rather than field by field.
+    in the history as one "imported" row rather than field by field. The source's times of the last
+    confirmation and change are kept (a copy of a catalogue says what the original says); without them, now.
     """
     check_offering_data(data)
     with db.session.no_autoflush:  # the importer flushes in batches
@@ -260,10 +273,19 @@ def upsert_offering(organisation: Organisation, offering_uuid, data: OfferingDat
         offering = Offering(uuid=offering_uuid, organisation=organisation, status=status,
                             published_at=utcnow() if status is OfferingStatus.PUBLISHED else None)
         db.session.add(offering)
+    elif (offering.organisation_id == organisation.id and offering.status is status
+          and _comparable(OfferingData.of(offering)) == _comparable(data, OfferingData.of(offering).translations)
+          and offering.confirmed_at == (confirmed_at or offering.confirmed_at)
+          and offering.updated_at == (updated_at or offering.updated_at)):
+        return offering, None
     else:
         set_imported_status(offering, status)
     offering.organisation = organisation
     _apply(offering, data)
     mark_current(offering, None)
+    if confirmed_at:
+        offering.confirmed_at = confirmed_at
+    if updated_at:
+        offering.updated_at = updated_at
     record_change(offering, "imported", "", data.title, None)
-    return created
+    return offering, created

@@ -139,6 +139,7 @@ def _change_places(offering: Offering, open_places: int, actor: User | None, rea
         record_change(offering, "open_places", "" if offering.open_places is None else str(offering.open_places),
                       str(open_places), actor, reason, referral_uuid)
         offering.open_places = open_places
+        offering.updated_at = utcnow()  # what the open data's last_modified and modified_after follow
 
 
 def set_open_places(offering: Offering, open_places: int, actor: User) -> None:

@@ -16,9 +16,11 @@ from marketplace.learning.service.catalogue import (
     unit_name,
 )
 from marketplace.learning.service.environments import (
+    ImportedUnit,
     describe_unit,
     get_offering_unit,
     remove_offering_unit,
+    set_imported_units,
 )
 from marketplace.learning.service.records import (
     Evidence,
@@ -51,6 +53,7 @@ __all__ = [
     "CSV_COLUMNS",
     "Evidence",
     "ImportReport",
+    "ImportedUnit",
     "RecordDetails",
     "UnitDecision",
     "add_unit",
@@ -77,6 +80,7 @@ __all__ = [
     "remove_offering_unit",
     "remove_unit",
     "replacement_of",
+    "set_imported_units",
     "require_reviewer",
     "return_record",
     "review_queue",
