@@ -32,6 +32,7 @@ bench: install
 	$(BIN)/python bench/search_bench.py --n 10000
 	$(BIN)/python bench/referral_load.py
 	$(BIN)/python bench/reports_bench.py
+	$(BIN)/python bench/hsds_bench.py
 
 ## setup: everything `run` does before serving (also used by the tests of `make run`)
 setup: install system-run-deps $(INSTANCE)/config.py

@@ -64,6 +64,7 @@ class DefaultConfig:
     # Rate limits (Flask-Limiter's notation). A client is an IP address; with several workers or hosts the
     # counters must be shared: RATELIMIT_STORAGE_URI "database://" or "redis://…" (marketplace/ratelimits.py).
     RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_ENABLED = True  # explicit: Flask-Limiter keeps the last app's value on its shared limiter otherwise
     LOGIN_LIMIT_PER_ADDRESS = "5 per 15 minutes"  # failed logins for one address from one client
     LOGIN_LIMIT_PER_CLIENT = "50 per 15 minutes"  # failed logins from one client, any addresses (an office NAT)
     PASSWORD_CHANGE_LIMIT = "5 per 15 minutes"  # wrong current passwords, per user

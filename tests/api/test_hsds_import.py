@@ -163,6 +163,10 @@ def test_a_service_of_unknown_type_waits_for_a_coordinator_and_comes_in_when_map
     kept = [a["taxonomy_term"] for a in exported["attributes"] if a["taxonomy_term"]["taxonomy"] == "tmt-palvelut"]
     assert [(t["code"], t["name"], t["id"]) for t in kept] == [("T123", "Työhönvalmennus",
                                                                 "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b")]
+    term_page = client.get("/api/v1/taxonomy_terms/9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b").get_json()
+    assert (term_page["taxonomy"], term_page["code"]) == ("tmt-palvelut", "T123")
+    found = client.get("/api/v1/services?taxonomy_term_id=9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b").get_json()
+    assert [s["id"] for s in found["contents"]] == [str(offering.uuid)]
     again = runner.invoke(args=["hsds", "import", write(tmp_path, [_foreign(services[1], "tmt-palvelut", "T123",
                                                                             "Työhönvalmennus")])])
     assert "Created 1," in again.output  # a later file reads the term as mapped

@@ -39,7 +39,8 @@ def check_page(page, name, screenshot_dir):
             page.screenshot(path=str(screenshot_dir / f"{name}-{label}.png"), full_page=True)
 
 
-@pytest.mark.parametrize("path", ["/", "/login", "/register", "/password/forgot", "/accessibility", "/no-such-page"])
+@pytest.mark.parametrize("path", ["/", "/login", "/register", "/password/forgot", "/accessibility", "/no-such-page",
+                                  "/developers/api", "/developers/api/reference"])
 def test_public_pages(page, live_server, screenshot_dir, path):
     page.goto(live_server + path)
     check_page(page, "public" + (path.replace("/", "-") if path != "/" else "-home"), screenshot_dir)

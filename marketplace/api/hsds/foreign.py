@@ -2,9 +2,11 @@
 exported again), listed for coordinators, and once mapped read as the offering type or target group they mean."""
 
 from dataclasses import dataclass
+from uuid import UUID
 
 from sqlalchemy import func, select
 
+from marketplace.api.hsds import vocabulary as v
 from marketplace.api.models import ForeignTerm, HeldService, OfferingForeignTerm
 from marketplace.extensions import db
 from marketplace.reference import OFFERING_TYPE, TARGET_GROUP, find_term
@@ -72,3 +74,19 @@ def terms_in_use() -> list[TermUse]:
 
 def held_services() -> list[HeldService]:
     return list(db.session.scalars(select(HeldService).order_by(HeldService.held_at, HeldService.id)))
+
+
+def as_term(term: ForeignTerm) -> v.Term:
+    """The term as HSDS shows it again: its own taxonomy and code, and its own id where that was a UUID."""
+    try:
+        source_id = str(UUID(term.source_id))
+    except ValueError:
+        source_id = ""
+    return v.Term(term.taxonomy, term.code, term.name or term.code, term.name or term.code, id=source_id)
+
+
+def public_terms(public_offering_ids) -> list[v.Term]:
+    """The foreign terms that published offerings carry (`public_offering_ids`: a subquery of their ids)."""
+    carried = select(OfferingForeignTerm.term_id).where(OfferingForeignTerm.offering_id.in_(public_offering_ids))
+    return [as_term(term) for term in db.session.scalars(
+        select(ForeignTerm).where(ForeignTerm.id.in_(carried)).order_by(ForeignTerm.taxonomy, ForeignTerm.code))]

@@ -15,8 +15,10 @@ from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from marketplace.accounts.models import Organisation
+from marketplace.api.hsds import foreign
 from marketplace.api.hsds import vocabulary as v
 from marketplace.api.hsds.params import Params
+from marketplace.api.models import ForeignTerm, OfferingForeignTerm
 from marketplace.catalog import service as catalog
 from marketplace.catalog.models import DeliveryMode, Offering, OfferingMunicipality, OfferingTargetGroup
 from marketplace.errors import InvalidInput
@@ -26,6 +28,8 @@ from marketplace.reference import OFFERING_TYPE, TARGET_GROUP
 from marketplace.search.query import Filters, SearchRequest, search
 
 BATCH = 500
+
+
 def _parts():
     """What an HSDS service shows: the catalogue's parts and the foreign terms an import brought."""
     return (*catalog.offering_parts(), selectinload(Offering.foreign_terms))
@@ -56,8 +60,7 @@ class _Query:
 
 def unit_terms() -> list[v.Term]:
     """The terms of the qualification units (and their competence requirements) public offerings teach."""
-    public = catalog.public_offerings_query().with_only_columns(Offering.id)
-    rows = db.session.scalars(select(OfferingUnit).where(OfferingUnit.offering_id.in_(public)).options(
+    rows = db.session.scalars(select(OfferingUnit).where(OfferingUnit.offering_id.in_(_public_ids())).options(
         selectinload(OfferingUnit.unit).selectinload(QualificationUnit.requirements),
         selectinload(OfferingUnit.unit).selectinload(QualificationUnit.qualification),
         selectinload(OfferingUnit.requirements)))
@@ -72,12 +75,17 @@ def unit_terms() -> list[v.Term]:
     return sorted(terms.values(), key=lambda term: (term.taxonomy != v.QUALIFICATION_UNIT, term.code))
 
 
+def _public_ids():
+    return catalog.public_offerings_query().with_only_columns(Offering.id)
+
+
 def all_terms() -> list[v.Term]:
-    return [*v.fixed_terms(), *unit_terms()]
+    """Our taxonomies' terms, the units taught, and other systems' terms that published offerings carry."""
+    return [*v.fixed_terms(), *unit_terms(), *foreign.public_terms(_public_ids())]
 
 
 def find_term(term_id: str) -> v.Term | None:
-    return v.fixed_term_by_id(term_id) or next((term for term in unit_terms() if term.id == term_id), None)
+    return v.fixed_term_by_id(term_id) or next((term for term in all_terms() if term.id == term_id), None)
 
 
 def _unit_condition(code: str):
@@ -102,6 +110,10 @@ def _term_condition(term_id: str, query: _Query) -> None:
         query.conditions.append(Offering.funding_source == term.code)
     elif term.taxonomy == v.QUALIFICATION_UNIT:
         query.conditions.append(_unit_condition(term.code))
+    elif v.find_taxonomy(term.taxonomy) is None:  # another system's term an import brought
+        query.conditions.append(exists().where(
+            OfferingForeignTerm.offering_id == Offering.id, OfferingForeignTerm.term_id == ForeignTerm.id,
+            ForeignTerm.taxonomy == term.taxonomy, ForeignTerm.code == term.code))
     else:
         raise InvalidInput(_("taxonomy_term_id: tämän luokituksen termeillä ei voi rajata palveluja."),
                            "taxonomy_term_id")

@@ -6,11 +6,11 @@ never sent as null: the schema forbids null in most fields.
 """
 
 import json
-from uuid import UUID
 
 from flask_babel import gettext as _
 
 from marketplace.accounts.models import Organisation
+from marketplace.api.hsds import foreign
 from marketplace.api.hsds import vocabulary as v
 from marketplace.catalog.labels import FUNDING_LABELS
 from marketplace.catalog.models import DeliveryMode, Offering
@@ -213,7 +213,7 @@ def _service_attributes(offering: Offering) -> list[dict]:
          "description": texts.description, "plain_language_summary": texts.plain_language_summary},
         ensure_ascii=False, sort_keys=True)) for texts in others]
     for carried in offering.foreign_terms:  # another system's terms, as they came
-        attributes.append(attribute(service_id, "service", _foreign(carried.term), carried.value or None))
+        attributes.append(attribute(service_id, "service", foreign.as_term(carried.term), carried.value or None))
     for offering_unit in offering.learning_units:
         unit_term = v.unit_term(offering_unit.unit)
         attributes.append(attribute(service_id, "service", unit_term, offering_unit.tasks))
@@ -221,14 +221,6 @@ def _service_attributes(offering: Offering) -> list[dict]:
                        for requirement in offering_unit.unit.requirements
                        if requirement.id in offering_unit.requirement_ids]
     return attributes
-
-
-def _foreign(term) -> v.Term:
-    try:
-        source_id = str(UUID(term.source_id))
-    except ValueError:
-        source_id = ""
-    return v.Term(term.taxonomy, term.code, term.name or term.code, term.name or term.code, id=source_id)
 
 
 # -- locations

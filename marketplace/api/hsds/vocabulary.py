@@ -26,7 +26,6 @@ FUNDING_SOURCE = "funding-source"
 DETAIL = "kumppanitori-detail"
 QUALIFICATION_UNIT = "qualification-unit"
 COMPETENCE_REQUIREMENT = "competence-requirement"
-FOREIGN = "foreign"  # terms of another system's taxonomy, kept as imported (their own taxonomy name is kept too)
 
 
 def child_id(parent, kind: str, key) -> str:
