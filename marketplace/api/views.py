@@ -19,7 +19,7 @@ from marketplace.errors import InvalidInput, NotFound
 
 HSDS_VERSION = "3.0"
 _LISTED = ("search", "page", "per_page")
-_SERVICE_FILTERS = ("taxonomy_term_id", "taxonomy_id", "organization_id", "modified_after")
+_SERVICE_FILTERS = ("taxonomy_term_id", "taxonomy_id", "organization_id", "modified_after", "postcode", "proximity")
 HSDS_ENDPOINTS = set()  # filled by @hsds: what gets CORS and conditional responses
 
 

@@ -119,6 +119,11 @@ def term(searcher, field: str, text: str) -> frozenset:
     return _global(searcher, ("term", field, text), lambda sub: sub.docs_for_query(Term(field, text)))
 
 
+def any_term(searcher, field: str, texts) -> frozenset:
+    """The documents with any of the values in the field."""
+    return frozenset().union(*(term(searcher, field, text) for text in texts))
+
+
 def any_clause(searcher, clauses) -> frozenset:
     """The documents matching any of the clauses, a clause being (field, term) pairs that must all match."""
     return frozenset().union(*(frozenset.intersection(*(term(searcher, field, text) for field, text in clause))

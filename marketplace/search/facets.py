@@ -1,5 +1,7 @@
 """How a facet value reads on the results page: one lookup for every dimension, from the domains' own labels."""
 
+from flask_babel import lazy_gettext as _l
+
 from marketplace.catalog.labels import DELIVERY_LABELS
 from marketplace.catalog.models import DeliveryMode
 from marketplace.learning.service import qualification_name, unit_name
@@ -13,6 +15,17 @@ _LABELS = {
     "mode": lambda value: str(DELIVERY_LABELS[DeliveryMode(value)]) if value in set(DeliveryMode) else value,
     "qualifications": lambda key: qualification_name(key) or key,
     "units": lambda code: unit_name(code) or code,
+}
+
+
+FACET_TITLES = {
+    "type": _l("Palvelun tyyppi"),
+    "municipalities": _l("Kunta"),
+    "groups": _l("Kohderyhmä"),
+    "languages": _l("Kieli"),
+    "mode": _l("Toteutustapa"),
+    "qualifications": _l("Opinnollistaminen: tutkinto"),
+    "units": _l("Tutkinnon osa"),
 }
 
 

@@ -13,8 +13,9 @@ from itertools import chain
 from markupsafe import Markup, escape
 from whoosh import highlight
 
+from marketplace.catalog.models import DeliveryMode
 from marketplace.clock import today
-from marketplace.search import docsets, ranking
+from marketplace.search import docsets, places, ranking
 from marketplace.search.analysis import LANGUAGES, FinnishLemmaFilter, analyzer, terms_of
 from marketplace.search.indexer import live_searcher
 from marketplace.search.schema import LANGUAGE_FIELDS, SHARED_FIELDS
@@ -23,7 +24,9 @@ MAX_QUERY_CHARS = 500
 MAX_WORDS = 12
 STRICT_ENOUGH = 10  # when all words together find this many, partial matches are not added
 FACETS = ("type", "municipalities", "groups", "languages", "mode", "qualifications", "units")
-SORTS = ("relevance", "newest", "open")
+SORTS = ("relevance", "newest", "open", "distance")  # "distance" only with a near filter
+REMOTE = DeliveryMode.REMOTE.value
+REMOTE_SHOWN = 5  # remote offerings listed beside a near search
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _WORD = re.compile(r"\w+")
 _finnish = FinnishLemmaFilter()
@@ -31,24 +34,30 @@ _finnish = FinnishLemmaFilter()
 
 @dataclass
 class Filters:
-    """Facet filters, one value each; empty means no filter."""
+    """Facet filters: an offering passes a facet when it has any of the facet's values, and passes the filters
+    when it passes every facet in use. An empty facet is no filter."""
 
-    type: str = ""
-    municipalities: str = ""
-    groups: str = ""
-    languages: str = ""
-    mode: str = ""
-    qualifications: str = ""  # a qualification key (koulutuskoodi)
-    units: str = ""  # a qualification unit code
+    type: tuple[str, ...] = ()
+    municipalities: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    mode: tuple[str, ...] = ()
+    qualifications: tuple[str, ...] = ()  # qualification keys (koulutuskoodi)
+    units: tuple[str, ...] = ()  # qualification unit codes
     open_only: bool = False
     organisation_id: str = ""
+    near: places.Near | None = None  # within a distance of a point (the distance facet)
 
-    def terms(self, leave_out: str | None = None) -> list[tuple[str, str]]:
-        """(field, value) of every filter in use, but `leave_out` (to count that facet's alternatives)."""
-        terms = [(name, getattr(self, name)) for name in FACETS if getattr(self, name) and name != leave_out]
+    def chosen(self, leave_out: str | None = None) -> list[tuple[str, tuple[str, ...]]]:
+        """(field, values) of every facet in use, but `leave_out` (to count that facet's alternatives)."""
+        chosen = [(name, getattr(self, name)) for name in FACETS if getattr(self, name) and name != leave_out]
         if self.organisation_id:
-            terms.append(("organisation_id", self.organisation_id))
-        return terms
+            chosen.append(("organisation_id", (self.organisation_id,)))
+        return chosen
+
+    @property
+    def in_use(self) -> bool:
+        return bool(self.chosen() or self.open_only or self.near)
 
 
 @dataclass
@@ -59,6 +68,7 @@ class SearchRequest:
     page: int = 1
     per_page: int = 20
     with_facets: bool = True
+    read_places: bool = True  # a municipality named in the text becomes a filter
 
 
 @dataclass
@@ -73,6 +83,12 @@ class SearchResult:
     full_matches: int = 0  # how many match every word, when broadened
     words: list[str] = field(default_factory=list)
     corrected_from: str | None = None  # the user's query, when it found nothing and a corrected one is shown
+    places: list[str] = field(default_factory=list)  # municipality codes the text named (now filters)
+    text_without_places: str = ""
+    nearest: bool = False  # nothing in the named place: the nearest offerings are shown instead
+    distances: dict[str, float] = field(default_factory=dict)  # id -> km, with a near filter
+    remote_ids: list[str] = field(default_factory=list)  # remote offerings serving the area of a near search
+    remote_total: int = 0
 
     @property
     def pages(self) -> int:
@@ -115,16 +131,44 @@ def _expired(searcher) -> frozenset:
     return docsets.numeric_range(searcher, "ends", 1, today().toordinal() - 1)
 
 
+def _near(searcher, near: places.Near, remote: bool) -> frozenset:
+    """Offerings serving a municipality near the point: those one goes to, or (remote) those given remotely."""
+    serving = docsets.any_term(searcher, "municipalities", near.codes())
+    remote_docs = docsets.term(searcher, "mode", REMOTE)
+    return serving & remote_docs if remote else serving - remote_docs
+
+
 def _allowed(searcher, filters: Filters, leave_out: str | None = None) -> frozenset | None:
     """The documents the facet filters let through (None: no filter)."""
-    sets = [docsets.term(searcher, field, value) for field, value in filters.terms(leave_out)]
+    sets = [docsets.any_term(searcher, field, values) for field, values in filters.chosen(leave_out)]
     if filters.open_only and leave_out != "open":
         sets.append(docsets.numeric_range(searcher, "open", 1, None))
+    if filters.near and leave_out != "near":
+        sets.append(_near(searcher, filters.near, remote=False))
     return frozenset.intersection(*sets) if sets else None
 
 
 def search(request: SearchRequest) -> SearchResult:
-    """Search; a query that finds nothing but has a likely typo is answered with the corrected query."""
+    """Search. A municipality named in the text is a filter (and when nothing is there, the nearest offerings
+    are shown); a query that finds nothing but has a likely typo is answered with the corrected query."""
+    words = clean_words(request.text)
+    codes, rest = places.split_places(words) if request.read_places else ([], words)
+    if not codes:
+        return _corrected(request)
+    if request.filters.near:  # the distance filter says where: the place's words are not searched for
+        return _corrected(replace(request, text=" ".join(rest)))
+    filters = replace(request.filters, municipalities=tuple(dict.fromkeys((*request.filters.municipalities, *codes))))
+    placed = replace(request, text=" ".join(rest), filters=filters)
+    result = _corrected(placed)
+    if not result.total and len(codes) == 1 and not request.filters.near:
+        result = _corrected(replace(placed, filters=replace(request.filters, near=places.Near(codes[0])),
+                                    sort="distance"))
+        result.nearest = True
+    result.places, result.text_without_places = codes, placed.text
+    return result
+
+
+def _corrected(request: SearchRequest) -> SearchResult:
     result = _search(request)
     if result.total == 0 and result.suggestion:
         corrected = _search(replace(request, text=result.suggestion))
@@ -142,6 +186,8 @@ def _search(request: SearchRequest) -> SearchResult:
         page = max(1, request.page)
         needed = page * request.per_page
         sort = request.sort if request.sort in SORTS else "relevance"
+        if sort == "distance" and not request.filters.near:
+            sort = "relevance"
         if not terms and sort == "relevance":
             sort = "newest"
         live = docsets.all_documents(searcher) - _expired(searcher)
@@ -162,10 +208,13 @@ def _search(request: SearchRequest) -> SearchResult:
                 tiers = [frozenset(doc for doc, n in counts.items() if n == k) for k in range(len(terms), 0, -1)]
         base = frozenset().union(*tiers)
         matched = filtered(base)
+        distances: dict[int, float] = {}
         if sort == "relevance":
             docnums = []
             for tier in tiers:
                 docnums += ranking.rank(searcher, terms, filtered(tier), needed - len(docnums))
+        elif sort == "distance":
+            docnums, distances = _by_distance(searcher, terms, matched, request.filters.near, needed)
         else:
             docnums = ranking.in_order(searcher, {"newest": "confirmed", "open": "open"}[sort], matched, needed)
         page_docs = docnums[(page - 1) * request.per_page:needed]
@@ -173,13 +222,44 @@ def _search(request: SearchRequest) -> SearchResult:
             ids=[searcher.stored_fields(doc)["id"] for doc in page_docs], total=len(matched), page=page,
             per_page=request.per_page, broadened=len(tiers) > 1 and bool(matched - tiers[0]),
             full_matches=len(filtered(tiers[0])), words=words,
+            distances={searcher.stored_fields(doc)["id"]: distances[doc] for doc in page_docs if doc in distances},
         )
+        if request.filters.near:
+            remote_allowed = _allowed(searcher, request.filters, leave_out="near")
+            remote = _near(searcher, request.filters.near, remote=True) & base
+            remote = remote if remote_allowed is None else remote & remote_allowed
+            result.remote_total = len(remote)
+            result.remote_ids = [searcher.stored_fields(doc)["id"] for doc in _best(searcher, terms, remote)]
         if request.with_facets:
             result.facets = _facets(searcher, base, request.filters)
         unknown = {word for word in words if word in terms and not word_docs[word]}
         if unknown:
             result.suggestion = _suggest(searcher, words, unknown)
         return result
+
+
+def _by_distance(searcher, terms, docs: frozenset, near: places.Near, wanted: int):
+    """The nearest `wanted` documents, each municipality's in order of relevance (or the newest first), with the
+    distance of each: that of the nearest municipality it serves."""
+    order: list[int] = []
+    distances: dict[int, float] = {}
+    left = docs
+    for code, km in places.within(near.code, near.km):
+        if len(order) >= wanted or not left:
+            break
+        here = left & docsets.term(searcher, "municipalities", code)
+        if here:
+            left = left - here
+            ranked = _best(searcher, terms, here, wanted - len(order))
+            order += ranked
+            distances.update(dict.fromkeys(ranked, km))
+    return order, distances
+
+
+def _best(searcher, terms, docs: frozenset, wanted: int = REMOTE_SHOWN) -> list[int]:
+    if terms:
+        return ranking.rank(searcher, terms, docs, wanted)
+    return ranking.in_order(searcher, "confirmed", docs, wanted)
 
 
 def _facets(searcher, base: frozenset, filters: Filters) -> dict:

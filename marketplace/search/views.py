@@ -2,61 +2,87 @@
 
 from dataclasses import dataclass
 
-from flask import render_template, request
+from flask import redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
 
 from marketplace.catalog import service as catalog
 from marketplace.catalog.models import DeliveryMode
 from marketplace.learning.service import qualification_name
 from marketplace.reference import COMMON_LANGUAGES, OFFERING_TYPE, TARGET_GROUP, find_municipality, find_term
-from marketplace.search import bp
+from marketplace.search import bp, places
 from marketplace.search.demand import record_unmet_search
+from marketplace.search.facets import FACET_TITLES, facet_label
 from marketplace.search.query import SORTS, Filters, SearchRequest, search, snippet
 
 PER_PAGE = 20
 MAX_PAGE = 500
 
 
+DISTANCES = (10, 25, 50, 100)  # km a coach can choose for "near"
+DEFAULT_DISTANCE = 25
+# The page's filters as GET parameters (each may repeat: any of its values) and the facet each one fills.
+FACET_PARAMS = {"offering_type": "type", "municipality": "municipalities", "target_group": "groups",
+                "language": "languages", "delivery_mode": "mode", "qualification": "qualifications", "unit": "units"}
+FILTER_PARAMS = (*FACET_PARAMS, "open_only", "near", "km")
+_CHECKS = {
+    "type": lambda v: find_term(OFFERING_TYPE, v) is not None,
+    "groups": lambda v: find_term(TARGET_GROUP, v) is not None,
+    "languages": lambda v: v in COMMON_LANGUAGES,
+    "mode": lambda v: v in {m.value for m in DeliveryMode},
+    "qualifications": lambda v: qualification_name(v) is not None,
+    "units": lambda v: v.isdigit() and len(v) <= 20,
+}
+MAX_VALUES = 20  # per facet
+
+
 @dataclass
 class Params:
-    """The page's GET parameters, checked: unknown values are ignored, never an error page."""
+    """The page's GET parameters, checked: unknown values are ignored (and named), never an error page."""
 
     q: str
     filters: Filters
     sort: str
     page: int
+    read_places: bool = True
     unknown_municipality: str = ""
+    unknown_place: str = ""
 
     @classmethod
     def from_args(cls, args) -> "Params":
-        municipality_text = args.get("municipality", "").strip()
-        municipality = find_municipality(municipality_text)
+        values = {facet: list(dict.fromkeys(v.strip() for v in args.getlist(param) if v.strip()))[:MAX_VALUES]
+                  for param, facet in FACET_PARAMS.items()}
+        found = [(text, find_municipality(text)) for text in values.pop("municipalities")]
+        facets = {facet: tuple(v for v in chosen if _CHECKS[facet](v)) for facet, chosen in values.items()}
+        near_text = args.get("near", "").strip()[:100]
+        near_code = places.point_code(near_text) if near_text else None
+        km = args.get("km", DEFAULT_DISTANCE, type=int)
         filters = Filters(
-            type=_known(args.get("offering_type"), lambda v: find_term(OFFERING_TYPE, v)),
-            groups=_known(args.get("target_group"), lambda v: find_term(TARGET_GROUP, v)),
-            languages=_known(args.get("language"), lambda v: v in COMMON_LANGUAGES),
-            mode=_known(args.get("delivery_mode"), lambda v: v in {m.value for m in DeliveryMode}),
-            municipalities=municipality.code if municipality else "",
-            qualifications=_known(args.get("qualification"), lambda v: qualification_name(v) is not None),
-            units=_known(args.get("unit"), lambda v: v.isdigit() and len(v) <= 20),
+            **facets,
+            municipalities=tuple(dict.fromkeys(m.successor.code for _, m in found if m)),
             open_only=args.get("open_only") in ("y", "1", "on", "true"),
+            near=places.Near(near_code, km if km in DISTANCES else DEFAULT_DISTANCE) if near_code else None,
         )
+        sort = args.get("sort") if args.get("sort") in SORTS else ("distance" if filters.near else "relevance")
         return cls(
             q=args.get("q", "")[:500],
             filters=filters,
-            sort=args.get("sort") if args.get("sort") in SORTS else "relevance",
+            sort=sort,
             page=min(max(args.get("page", 1, type=int) or 1, 1), MAX_PAGE),
-            unknown_municipality=municipality_text if municipality_text and not municipality else "",
+            read_places=args.get("places") != "off",
+            unknown_municipality=", ".join(text for text, m in found if not m),
+            unknown_place=near_text if near_text and not near_code else "",
         )
 
 
-def _known(value: str | None, check) -> str:
-    return value if value and check(value) else ""
-
-
 def results_page():
+    if "form" in request.args:  # a new query from a search box: keep the filters only when asked to
+        return redirect(_new_query_url(request.args))
     params = Params.from_args(request.args)
+    args = MultiDict(request.args)
+    args.setlist("municipality", list(params.filters.municipalities))  # names typed in a form become codes
     result = search(SearchRequest(text=params.q, filters=params.filters, sort=params.sort, page=params.page,
-                                  per_page=PER_PAGE))
+                                  per_page=PER_PAGE, read_places=params.read_places))
     if params.q and params.page == 1:
         record_unmet_search(params.q, result.total, result.full_matches, result.broadened)
     offerings = catalog.offerings_by_uuids(result.ids)
@@ -64,8 +90,59 @@ def results_page():
         offering.uuid: snippet(offering.description or offering.summary, result.words, offering.content_language)
         for offering in offerings
     }
-    return render_template("search/results.html", params=params, result=result, offerings=offerings,
-                           snippets=snippets, args=request.args.to_dict())
+    remote = catalog.offerings_by_uuids(result.remote_ids)
+    return render_template("search/results.html", params=params, result=result, offerings=offerings, remote=remote,
+                           snippets=snippets, args=args.to_dict(flat=False), distances=DISTANCES,
+                           filter_params=FILTER_PARAMS, chips=chips(params, result, args))
+
+
+def _new_query_url(args) -> str:
+    kept = {name: args.getlist(name) for name in FILTER_PARAMS if name in args} if args.get("keep") else {}
+    return url_for(request.endpoint, q=args.get("q", ""), **kept)
+
+
+@dataclass
+class Chip:
+    """An active filter above the results, with the link that removes it."""
+
+    label: str
+    remove_url: str
+
+
+def _without(args, name: str, value: str | None = None, **changes) -> str:
+    query = args.to_dict(flat=False)
+    query.pop("page", None)
+    if value is None:
+        query.pop(name, None)
+    else:
+        query[name] = [v for v in query.get(name, []) if v != value]
+    return url_for(request.endpoint, **{**query, **changes})
+
+
+def chips(params: Params, result, args) -> list[Chip]:
+    """Every filter in use, each removable: chosen facet values, the place the query named, distance, open only."""
+    found = []
+    for param, facet in FACET_PARAMS.items():
+        for value in getattr(params.filters, facet):
+            found.append(Chip(f"{FACET_TITLES[facet]}: {facet_label(facet, value)}", _without(args, param, value)))
+    for code in result.places:  # removing it removes the place's word from the query
+        found.append(Chip(_("Kunta haussa: %(name)s", name=facet_label("municipalities", code)),
+                          _without(args, "q", None, q=result.text_without_places)))
+    if params.filters.near:
+        found.append(Chip(_("Enintään %(km)s km: %(place)s", km=params.filters.near.km,
+                            place=facet_label("municipalities", params.filters.near.code)),
+                          _without(args, "near", None, km=None, sort=None)))
+    if params.filters.open_only:
+        found.append(Chip(_("Vain vapaita paikkoja"), _without(args, "open_only")))
+    return found
+
+
+@bp.app_template_global("search_back_link")
+def back_link(value: str | None) -> str | None:
+    """The search an offering page was opened from, when it is one of ours (never another site)."""
+    if value and value.startswith(("/search", "/offerings")) and "//" not in value and "\\" not in value:
+        return value
+    return None
 
 
 bp.add_url_rule("/search", "search", results_page)

@@ -152,18 +152,31 @@ def test_filters_by_any_taxonomy_the_services_carry(client, catalogue):
     assert names(taxonomy_id="qualification-unit") == set()  # nobody teaches a unit here
 
 
-@pytest.mark.parametrize("query", ["foo=1", "postcode=24100", "proximity=5000", "per_page=101", "page=0",
+@pytest.mark.parametrize("query", ["foo=1", "postcode=00001", "postcode=salo", "proximity=5000", "per_page=101",
+                                   "postcode=24100&proximity=0", "postcode=24100&proximity=far", "page=0",
                                    "format=xml", "minimal=maybe", "taxonomy_id=nope", "format=ndjson&page=2"])
 def test_unknown_or_wrong_parameters_answer_422(client, catalogue, query):
     response = client.get(f"/api/v1/services?{query}")
     assert response.status_code == 422 and response.is_json
-    name = query.split("=")[0]
+    name = query.split("&")[-1].split("=")[0]
     assert name in response.get_json()["errors"] or "format" in response.get_json()["errors"]
 
 
-def test_distance_parameters_say_why_they_are_refused(client, catalogue):
-    body = client.get("/api/v1/service_at_locations?postcode=24100&proximity=1000").get_json()
-    assert "Etäisyyshakua ei vielä ole" in body["errors"]["postcode"][0] and "proximity" in body["errors"]
+def test_postcode_and_proximity_find_services_by_area_and_distance(client, catalogue):
+    def names(path, **query):
+        return {item["name"] for item in client.get(path, query_string=query).get_json()["contents"]}
+
+    # Somero (31400) is in the workshop's service area; Turku's (20100) is the remote coaching's
+    assert names("/api/v1/services", postcode="31400") == {"Puutyöpaja nuorille"}
+    assert names("/api/v1/services", postcode="20100") == {"Etävalmennus työnhakuun"}
+    # within 30 km of Paimio (21530) is Salo's workshop; a remote service is near nobody
+    assert names("/api/v1/services", postcode="21530", proximity="30000") == {"Puutyöpaja nuorille"}
+    assert names("/api/v1/services", postcode="21530", proximity="10000") == set()
+    assert names("/api/v1/services", postcode="20100", proximity="60000", search="puutyöpaja") == {
+        "Puutyöpaja nuorille"}
+    located = client.get("/api/v1/service_at_locations?postcode=21530&proximity=30000").get_json()
+    assert located["total_items"] == 1
+    assert "postinumero" in client.get("/api/v1/services?postcode=00001").get_json()["errors"]["postcode"][0]
 
 
 def test_ndjson_streams_every_match(client, catalogue):

@@ -47,8 +47,8 @@ def test_the_offering_page_shows_the_units_and_the_badge(client, network, qualif
 def test_search_filters_by_qualification_and_unit(client, network, qualification, make_offering):
     other = make_offering(org=network.provider_org, title="Keittiötyöt")
     describe(network, qualification)
-    assert search(SearchRequest(filters=Filters(qualifications="351741"))).ids == [str(network.offering.uuid)]
-    assert search(SearchRequest(filters=Filters(units="105444"))).ids == [str(network.offering.uuid)]
+    assert search(SearchRequest(filters=Filters(qualifications=("351741",)))).ids == [str(network.offering.uuid)]
+    assert search(SearchRequest(filters=Filters(units=("105444",)))).ids == [str(network.offering.uuid)]
     assert search(SearchRequest(filters=Filters(units="105426"))).ids == []
     result = search(SearchRequest())
     assert ("351741", 1) in result.facets["qualifications"] and str(other.uuid) in result.ids
@@ -64,7 +64,7 @@ def test_removing_a_unit_takes_the_offering_out_of_the_facet(client, login, netw
     login(network.provider_member)
     response = client.post(f"/offerings/{network.offering.uuid}/learning/{offered.id}/remove")
     assert response.status_code == 302 and network.offering.learning_units == []
-    assert search(SearchRequest(filters=Filters(qualifications="351741"))).ids == []
+    assert search(SearchRequest(filters=Filters(qualifications=("351741",)))).ids == []
 
 
 @pytest.mark.parametrize(("tasks", "positions", "field"), [("", (0,), "tasks"), ("Tehtävät", (), "requirements"),

@@ -68,7 +68,7 @@ def test_facet_counts_and_combined_filters(network):
     assert dict(result.facets["municipalities"])["734"] == 2
     assert dict(result.facets["open"]) == {"open": 3}  # not limited counts as open
 
-    filtered = search(SearchRequest(filters=Filters(type="work_trial", municipalities="837")))
+    filtered = search(SearchRequest(filters=Filters(type=("work_trial",), municipalities=("837",))))
     assert titles(filtered) == ["Arbetsprövning i verkstaden"]
     # Each facet is counted with the other facets' filters, so the alternatives stay visible.
     assert dict(filtered.facets["type"]) == {"work_trial": 1, "language_training": 1}

@@ -29,7 +29,8 @@ def test_facets_are_links_with_counts_and_bookmarkable(client, offerings):
     assert "Työkokeilu <span class=\"count\">(1)</span>" in page
     filtered = client.get("/search?offering_type=work_trial&municipality=Koski+Tl").get_data(as_text=True)
     assert "Kiinteistötyön kokeilu" in filtered and "Nuorten puutyöpaja" not in filtered
-    assert "× Kaikki" in filtered  # each active facet can be cleared
+    assert "Palvelun tyyppi: Työkokeilu" in filtered and "Kunta: Koski Tl" in filtered  # chips, each removable
+    assert "Poista kaikki rajaukset" in filtered
 
 
 def test_typo_shows_what_was_searched_instead(client, offerings):
@@ -41,8 +42,8 @@ def test_typo_shows_what_was_searched_instead(client, offerings):
 def test_empty_state_offers_ways_forward(client, offerings):
     page = client.get("/search?q=puutyöpaja&municipality=Helsinki&open_only=y").get_data(as_text=True)
     assert "Hakuehdoilla ei löytynyt palveluja." in page
-    assert "Laajenna hakua: kaikki kunnat (nyt Helsinki)" in page
-    assert "Näytä myös palvelut, joissa ei ole vapaita paikkoja" in page
+    assert "Poista rajaus: Kunta: Helsinki" in page
+    assert "Poista rajaus: Vain vapaita paikkoja" in page
 
 
 @pytest.mark.parametrize("query", ['"', "*", "AND OR", "x" * 5000, "%00", "<script>", "\x07"])

@@ -25,6 +25,7 @@ from marketplace.errors import InvalidInput
 from marketplace.extensions import db
 from marketplace.learning.models import OfferingUnit, Qualification, QualificationUnit
 from marketplace.reference import OFFERING_TYPE, TARGET_GROUP
+from marketplace.search.places import Near
 from marketplace.search.query import Filters, SearchRequest, search
 
 BATCH = 500
@@ -103,7 +104,7 @@ def _term_condition(term_id: str, query: _Query) -> None:
     if term is None:
         raise InvalidInput(_("taxonomy_term_id: tuntematon luokituksen termi."), "taxonomy_term_id")
     if term.taxonomy in _INDEXED:
-        setattr(query.index_filters, _INDEXED[term.taxonomy], term.code)
+        setattr(query.index_filters, _INDEXED[term.taxonomy], (term.code,))
     elif term.taxonomy == v.ORGANISATION_KIND:
         query.conditions.append(Organisation.kind == term.code)
     elif term.taxonomy == v.FUNDING_SOURCE:
@@ -131,6 +132,10 @@ def _query(params: Params, located_only: bool = False) -> _Query:
             query.conditions.append(exists().where(OfferingUnit.offering_id == Offering.id))
     if params.modified_after:
         query.conditions.append(Offering.updated_at >= params.modified_after)
+    if params.postcode and params.proximity:  # HSDS: within `proximity` metres of the postcode's centroid
+        query.index_filters.near = Near(params.postcode, params.proximity / 1000)
+    elif params.postcode:  # HSDS: services whose service area holds the postcode
+        query.index_filters.municipalities = (params.postcode,)
     if located_only:
         query.conditions.append(and_(Offering.delivery_mode != DeliveryMode.REMOTE, Offering.street_address != "",
                                      Offering.postal_code != "", Offering.post_office != ""))
@@ -144,13 +149,16 @@ def _sql(query: _Query):
     if filters.organisation_id:
         statement = statement.where(Organisation.uuid == UUID(filters.organisation_id))
     if filters.type:
-        statement = statement.where(Offering.offering_type == filters.type)
+        statement = statement.where(Offering.offering_type.in_(filters.type))
     if filters.groups:
         statement = statement.where(exists().where(OfferingTargetGroup.offering_id == Offering.id,
-                                                   OfferingTargetGroup.code == filters.groups))
+                                                   OfferingTargetGroup.code.in_(filters.groups)))
     if filters.municipalities:
         statement = statement.where(exists().where(OfferingMunicipality.offering_id == Offering.id,
-                                                   OfferingMunicipality.code == filters.municipalities))
+                                                   OfferingMunicipality.code.in_(filters.municipalities)))
+    if filters.near:  # offerings one goes to, near the point (remote ones "exist" nowhere)
+        statement = statement.where(Offering.delivery_mode != DeliveryMode.REMOTE, exists().where(
+            OfferingMunicipality.offering_id == Offering.id, OfferingMunicipality.code.in_(filters.near.codes())))
     return statement
 
 

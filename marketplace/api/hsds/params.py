@@ -1,7 +1,7 @@
 """The query parameters of the HSDS endpoints, as openapi.json names them, read strictly.
 
 A parameter the endpoint does not know is a 422 naming it, never silently ignored: a client that misspells
-`per_page` or sends `postcode` before distance search exists must hear about it.
+`per_page` must hear about it.
 """
 
 from dataclasses import dataclass
@@ -14,8 +14,10 @@ from flask_babel import gettext as _
 from marketplace.clock import FINLAND, day_start
 from marketplace.errors import InvalidInput
 from marketplace.inputs import MAX_PAGE, query_integer
+from marketplace.reference import postcode_municipality
 
 MAX_PER_PAGE = 100
+MAX_PROXIMITY = 1_000_000  # metres: all of Finland
 FORMATS = ("json", "ndjson")
 _TRUE, _FALSE = ("true", "1", "yes"), ("false", "0", "no")
 
@@ -35,6 +37,8 @@ class Params:
     full: bool = False
     full_service: bool = False
     top_only: bool = False
+    postcode: str = ""  # the municipality code of the postcode given
+    proximity: int | None = None  # metres from the postcode's municipality centre
 
 
 def _boolean(name: str) -> bool:
@@ -71,6 +75,26 @@ def _moment(name: str) -> datetime | None:
     return (moment if moment.tzinfo else moment.replace(tzinfo=FINLAND)).astimezone(UTC)
 
 
+def _postcode(name: str) -> str:
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return ""
+    code = postcode_municipality(raw) if raw.isdigit() and len(raw) == 5 else None
+    if code is None:
+        raise InvalidInput(_("%(name)s: tuntematon postinumero (anna viisinumeroinen suomalainen postinumero).",
+                             name=name), name)
+    return code
+
+
+def _proximity(name: str) -> int | None:
+    if not request.args.get(name, "").strip():
+        return None
+    if not request.args.get("postcode", "").strip():
+        raise InvalidInput(_("proximity tarvitsee postinumeron (postcode), jonka keskipisteestä etäisyys lasketaan."),
+                           name)
+    return query_integer(name, None, 1, MAX_PROXIMITY)
+
+
 _READERS = {
     "search": lambda name: request.args.get(name, "").strip(),
     "page": lambda name: query_integer(name, 1, 1, MAX_PAGE),
@@ -84,21 +108,17 @@ _READERS = {
     "full": _boolean,
     "full_service": _boolean,
     "top_only": _boolean,
+    "postcode": _postcode,
+    "proximity": _proximity,
 }
-# Distance search does not exist yet: these are refused with a reason rather than ignored.
-NOT_YET = ("postcode", "proximity")
 
 
 def read_params(*names: str) -> Params:
     """The endpoint's parameters `names` (and `format`); 422 for any other, or for a value out of range."""
     allowed = {*names, "format"}
-    unknown = sorted(set(request.args) - allowed - set(NOT_YET))
+    unknown = sorted(set(request.args) - allowed)
     errors = {name: [_("Tuntematon parametri. Sallitut: %(names)s.", names=", ".join(sorted(allowed)))]
               for name in unknown}
-    for name in NOT_YET:
-        if name in request.args:
-            errors[name] = [_("Etäisyyshakua ei vielä ole: parametria %(name)s ei voi käyttää. Rajaa kunnan "
-                              "mukaan hakusanalla tai taxonomy_term_id:llä.", name=name)]
     if errors:
         first = next(iter(errors))
         raise InvalidInput(errors[first][0] if len(errors) == 1 else _("Tuntemattomia parametreja: %(names)s.",
