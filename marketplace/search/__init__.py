@@ -38,4 +38,4 @@ def _template_globals(state) -> None:
     state.app.jinja_env.globals["facet_label"] = facet_label
 
 
-from marketplace.search import views  # noqa: E402,F401
+from marketplace.search import family_pages, views  # noqa: E402,F401

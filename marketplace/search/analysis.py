@@ -9,6 +9,7 @@ import logging
 import os
 import re
 import threading
+from dataclasses import dataclass
 from functools import cache
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
@@ -19,7 +20,8 @@ from marketplace.reference import all_municipalities
 log = logging.getLogger(__name__)
 
 # Bump when analysis changes: an index written by another version rebuilds itself.
-ANALYZER_VERSION = 3  # 2: qualification and unit facets; 3: Swedish taxonomy names
+# 2: qualification and unit facets; 3: Swedish taxonomy names; 4: compound parts marked, runs of parts, roots
+ANALYZER_VERSION = 4
 
 LANGUAGES = ("fi", "sv", "en")
 _VOIKKO_LOCK = threading.Lock()
@@ -85,18 +87,72 @@ def _compound_parts(analysis: dict) -> list[str]:
     return [part for part in parts if len(part) > 1 and part.isalpha()]
 
 
+PART = "~"  # prefixes a compound's part: "~paja" is paja inside työpaja, never the word paja itself
+JOIN = "+"  # joins the lemmas of adjacent parts: "työ+paja" is in työpaja, puutyöpaja and työpajoille
+ROOT = "^"  # prefixes the word a word derives from: kuntoutus and kuntouttava are both "^kuntouttaa"
+
+
+def part_term(lemma: str) -> str:
+    return PART + lemma
+
+
+def compound_key(parts) -> str:
+    return JOIN.join(parts)
+
+
+def root_term(root: str) -> str:
+    return ROOT + root
+
+
+def _derivation_root(analysis: dict) -> str | None:
+    """The verb or noun a simple word derives from, as Voikko's WORDBASES tell it (hitsaus, hitsaaja → hitsata;
+    kuntouttava → kuntouttaa); a verb is its own root, so "kuntouttaa" meets "kuntoutus"."""
+    baseform = analysis.get("BASEFORM", "").lower()
+    segments = re.findall(r"\+([^+(]*)(?:\(([^)]*)\))?", analysis.get("WORDBASES", ""))
+    bases = [lemma for _, lemma in segments if lemma and not lemma.startswith("+")]
+    if len(bases) != 1 or "=" in bases[0]:
+        return None
+    if analysis.get("CLASS") == "teonsana":
+        return baseform
+    base = bases[0].lower()
+    return base if base != baseform else None
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What a Finnish word is: its lemmas (alternatives), the parts of a compound, and the keys of each run of
+    two or more adjacent parts (the whole compound's key among them)."""
+
+    lemmas: tuple[str, ...]
+    parts: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()  # every run of adjacent parts, for the index
+    whole_keys: tuple[str, ...] = ()  # the whole compound's key per analysis, for a query
+    roots: tuple[str, ...] = ()  # what a simple word derives from
+
+    def index_terms(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((*self.lemmas, *map(part_term, self.parts), *self.keys,
+                                    *map(root_term, self.roots))))
+
+
+def _runs(parts: list[str]) -> list[str]:
+    return [compound_key(parts[i:j]) for i in range(len(parts)) for j in range(i + 2, len(parts) + 1)]
+
+
 class FinnishLemmaFilter(Filter):
-    """Replace each word with its lemmas and compound parts (all at the word's position).
+    """Replace each word with its lemmas, its compound parts (marked) and the keys of adjacent parts, all at the
+    word's position.
 
     Ambiguous words keep all their lemmas (nuorille → nuori, nuora), except that a municipality's
     name wins over common nouns (Salossa → salo, not salko). Words Voikko does not know get the
-    Snowball stem.
+    Snowball stem. A compound's parts are marked (työpaja → ~työ, ~paja), so a query for "paja" can tell a
+    workshop called "paja" from one called "työpaja", and a part found in one word never pairs with a part
+    found in another: "työ+paja" is a run inside one compound (puutyöpaja), not "korjaustöitä … metallipaja".
     """
 
     is_morph = True
 
     def __init__(self):
-        self._cache: dict[str, tuple[str, ...]] = {}
+        self._cache: dict[str, Analysis] = {}
 
     def __getstate__(self):
         return {}  # no native handle and no cache in the pickled index schema
@@ -107,8 +163,7 @@ class FinnishLemmaFilter(Filter):
     def __eq__(self, other):
         return type(other) is type(self)
 
-    def lemmas_and_parts(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The word's lemmas (alternatives) and, for a compound, its parts."""
+    def analyse(self, word: str) -> Analysis:
         cached = self._cache.get(word)
         if cached is None:
             if len(self._cache) >= _CACHE_LIMIT:
@@ -116,11 +171,13 @@ class FinnishLemmaFilter(Filter):
             cached = self._cache[word] = self._analyse(word)
         return cached
 
-    def terms(self, word: str) -> tuple[str, ...]:
-        lemmas, parts = self.lemmas_and_parts(word)
-        return tuple(dict.fromkeys(lemmas + parts))
+    def lemmas(self, word: str) -> tuple[str, ...]:
+        return self.analyse(word).lemmas
 
-    def _analyse(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def terms(self, word: str) -> tuple[str, ...]:
+        return self.analyse(word).index_terms()
+
+    def _analyse(self, word: str) -> Analysis:
         voikko = _voikko()
         if voikko and not word.isdigit():
             with _VOIKKO_LOCK:  # a Voikko handle must not be used by two threads at once
@@ -128,18 +185,40 @@ class FinnishLemmaFilter(Filter):
         else:
             analyses = []
         if not analyses:
-            return (snowball_fi(word),), ()
+            return Analysis((snowball_fi(word),))
         places = [a for a in analyses if a.get("CLASS") in _PLACE_CLASSES and _is_municipality(a.get("BASEFORM", ""))]
         chosen = places or analyses
         lemmas = tuple(dict.fromkeys(a.get("BASEFORM", word).lower() for a in chosen))
-        parts = dict.fromkeys(part for analysis in chosen for part in _compound_parts(analysis))
-        return lemmas, tuple(part for part in parts if part not in lemmas)
+        split = [parts for parts in (_compound_parts(analysis) for analysis in chosen) if len(parts) > 1]
+        parts = dict.fromkeys(part for each in split for part in each)
+        roots = tuple(dict.fromkeys(root for analysis in chosen if (root := _derivation_root(analysis))))
+        return Analysis(lemmas, tuple(parts), tuple(dict.fromkeys(key for each in split for key in _runs(each))),
+                        tuple(dict.fromkeys(compound_key(each) for each in split)), roots)
 
     def __call__(self, tokens):
         for token in tokens:
             for term in self.terms(token.text):
                 token.text = term
                 yield token
+
+
+def is_known_word(word: str) -> bool:
+    """Whether Voikko knows the Finnish word (True without Voikko: nothing then looks misspelled)."""
+    voikko = _voikko()
+    if voikko is None:
+        return True
+    with _VOIKKO_LOCK:
+        return bool(voikko.spell(word))
+
+
+def spelling_suggestions(word: str, limit: int = 6) -> list[str]:
+    """Voikko's corrections of a misspelled Finnish word, likeliest first (none without Voikko)."""
+    voikko = _voikko()
+    if voikko is None:
+        return []
+    with _VOIKKO_LOCK:
+        suggestions = voikko.suggest(word)[:limit]
+    return [s.lower() for s in suggestions if re.fullmatch(_WORD_RE, s)]
 
 
 @cache

@@ -124,10 +124,9 @@ def any_term(searcher, field: str, texts) -> frozenset:
     return frozenset().union(*(term(searcher, field, text) for text in texts))
 
 
-def any_clause(searcher, clauses) -> frozenset:
-    """The documents matching any of the clauses, a clause being (field, term) pairs that must all match."""
-    return frozenset().union(*(frozenset.intersection(*(term(searcher, field, text) for field, text in clause))
-                               for clause in clauses))
+def any_pair(searcher, pairs) -> frozenset:
+    """The documents with any of the (field, term) pairs."""
+    return frozenset().union(*(term(searcher, field, text) for field, text in pairs))
 
 
 def numeric_range(searcher, field: str, low, high) -> frozenset:

@@ -3,7 +3,7 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Index, String, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.sql.functions import FunctionElement
@@ -73,3 +73,18 @@ class SearchDemand(db.Model):
 
     def __repr__(self) -> str:
         return f"<SearchDemand {self.month:%Y-%m} {self.kind} {self.query!r} {self.count}>"
+
+
+class WordFamily(db.Model):
+    """A coordinator's word family: a new one, or their version of a shipped one (`shipped_key`), which may be
+    switched off. Shipped families without a row apply as shipped (search/word_families.json)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shipped_key: Mapped[str | None] = mapped_column(String(60), unique=True)
+    words: Mapped[str] = mapped_column(String(1000), default="")  # members, comma-separated, lower case
+    active: Mapped[bool] = mapped_column(default=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+
+    def __repr__(self) -> str:
+        return f"<WordFamily {self.id} {self.shipped_key or ''} {self.words!r}>"

@@ -60,7 +60,7 @@ def point_code(text: str) -> str | None:
 
 
 def _lemma_place(word: str):
-    lemmas, _ = _finnish.lemmas_and_parts(word)
+    lemmas = _finnish.lemmas(word)
     return next((m for lemma in lemmas if (m := find_municipality(lemma))), None)
 
 

@@ -8,6 +8,7 @@ and very long texts are just words (or nothing).
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from itertools import chain
 
 from markupsafe import Markup, escape
@@ -15,8 +16,17 @@ from whoosh import highlight
 
 from marketplace.catalog.models import DeliveryMode
 from marketplace.clock import today
-from marketplace.search import docsets, places, ranking
-from marketplace.search.analysis import LANGUAGES, FinnishLemmaFilter, analyzer, terms_of
+from marketplace.search import docsets, families, places, ranking
+from marketplace.search.analysis import (
+    LANGUAGES,
+    FinnishLemmaFilter,
+    analyzer,
+    is_known_word,
+    part_term,
+    root_term,
+    spelling_suggestions,
+    terms_of,
+)
 from marketplace.search.indexer import live_searcher
 from marketplace.search.schema import LANGUAGE_FIELDS, SHARED_FIELDS
 
@@ -69,6 +79,7 @@ class SearchRequest:
     per_page: int = 20
     with_facets: bool = True
     read_places: bool = True  # a municipality named in the text becomes a filter
+    correct: bool = True  # misspelled words may be corrected (False: search exactly as typed)
 
 
 @dataclass
@@ -82,7 +93,10 @@ class SearchResult:
     broadened: bool = False  # partial matches (fewer words) follow those that match every word
     full_matches: int = 0  # how many match every word, when broadened
     words: list[str] = field(default_factory=list)
-    corrected_from: str | None = None  # the user's query, when it found nothing and a corrected one is shown
+    highlight: frozenset = frozenset()  # the index terms the words matched (for marking them in snippets)
+    unmatched: frozenset = frozenset()  # words that found nothing
+    corrected_from: str | None = None  # the user's query, when a corrected one is shown instead
+    typed_total: int = 0  # what the query as typed found, when corrected
     places: list[str] = field(default_factory=list)  # municipality codes the text named (now filters)
     text_without_places: str = ""
     nearest: bool = False  # nothing in the named place: the nearest offerings are shown instead
@@ -100,31 +114,66 @@ def clean_words(text: str) -> list[str]:
     return [word.lower() for word in _WORD.findall(text)][:MAX_WORDS]
 
 
-Clause = tuple[tuple[str, str], ...]  # (field, term) pairs that must all match, in one field
+PART_WEIGHT = 0.5  # a word found only as a compound's part counts less
+FAMILY_WEIGHT = 0.6  # a word of the same family (by derivation, or a listed family or synonym) counts less
+# A part found in more offerings than this (työ, palvelu, toiminta, …) says nothing alone: it never matches.
+GENERAL_PART_SHARE, GENERAL_PART_MIN = 0.25, 50
 
 
-def word_clauses(word: str) -> list[Clause]:
-    """Everything one query word may match, in every language's fields: its lemmas or stems, and for a
-    Finnish compound all of its parts together ("mielenterveys" meets "mielenterveyskuntoutujille",
-    whose parts are mieli, terveys, kuntoutuja). The index holds each compound's parts too, so "paja"
-    meets "työpaja", while the whole lemma still matches the compound itself best.
-    """
-    lemmas, parts = _finnish.lemmas_and_parts(word) if terms_of(word, "fi") else ((), ())
-    clauses: list[Clause] = []
+@dataclass(frozen=True)
+class Match:
+    """A term in a field that a query word matches, and how much a match counts."""
+
+    field: str
+    term: str
+    weight: float = 1.0
+
+
+def word_matches(word: str) -> list[Match]:
+    """Everything one query word may match, in every language's fields: its lemmas or stems, a Finnish
+    compound as the same run of parts in a longer compound ("mielenterveys" meets "mielenterveyskuntoutujille":
+    mieli+terveys), and, counting less, a simple word as a compound's part ("paja" meets "työpaja")."""
+    analysis = _finnish.analyse(word) if terms_of(word, "fi") else None
+    found: list[Match] = []
     for language in LANGUAGES:
         fields = [f"{name}_{language}" for name in LANGUAGE_FIELDS]
-        if language == "fi":
-            clauses += _finnish_clauses(fields + list(SHARED_FIELDS), lemmas, parts)
-        else:
-            clauses += [((field, term),) for field in fields for term in terms_of(word, language)]
-    return clauses
+        if language != "fi":
+            found += [Match(field, term) for field in fields for term in terms_of(word, language)]
+        elif analysis:
+            fields += SHARED_FIELDS
+            found += [Match(field, term) for field in fields for term in (*analysis.lemmas, *analysis.whole_keys)]
+            if not analysis.parts:
+                found += [Match(field, part_term(lemma), PART_WEIGHT) for field in fields for lemma in analysis.lemmas]
+            found += [Match(field, root_term(root), FAMILY_WEIGHT) for field in fields for root in analysis.roots]
+    return found
 
 
-def _finnish_clauses(fields: list[str], lemmas, parts) -> list[Clause]:
-    clauses = [((field, lemma),) for field in fields for lemma in lemmas]
-    if len(parts) > 1:
-        clauses += [tuple((field, part) for part in parts) for field in fields]
-    return clauses
+def with_family(word: str) -> list[Match]:
+    """The word's matches and, counting less, those of the other words of its families."""
+    best: dict[tuple[str, str], Match] = {}
+    related = [replace(m, weight=m.weight * FAMILY_WEIGHT) for member in families.related_words(word)
+               for m in word_matches(member)]
+    for match in (*word_matches(word), *related):
+        key = (match.field, match.term)
+        if key not in best or best[key].weight < match.weight:
+            best[key] = match
+    return list(best.values())
+
+
+def _pairs(matches) -> list[tuple[str, str]]:
+    return [(match.field, match.term) for match in matches]
+
+
+def _general(searcher, term: str) -> bool:
+    """Whether a compound part is in so many offerings that it means nothing alone."""
+    fields = [f"{name}_fi" for name in LANGUAGE_FIELDS] + list(SHARED_FIELDS)
+    found = len(docsets.any_pair(searcher, [(field, term) for field in fields]))
+    return found > max(GENERAL_PART_MIN, GENERAL_PART_SHARE * searcher.doc_count())
+
+
+def _usable(searcher, matches: list[Match]) -> list[Match]:
+    general = {m.term for m in matches if m.weight < 1 and _general(searcher, m.term)}
+    return [match for match in matches if match.term not in general]
 
 
 def _expired(searcher) -> frozenset:
@@ -169,20 +218,26 @@ def search(request: SearchRequest) -> SearchResult:
 
 
 def _corrected(request: SearchRequest) -> SearchResult:
+    """The search as typed, or with its misspelled words corrected when that finds clearly more: when the typed
+    query found nothing, when the words corrected found nothing themselves, or when twice as many offerings
+    match every word."""
     result = _search(request)
-    if result.total == 0 and result.suggestion:
-        corrected = _search(replace(request, text=result.suggestion))
-        if corrected.total:
-            corrected.corrected_from = request.text
-            return corrected
+    if not (request.correct and result.suggestion):
+        return result
+    corrected = _search(replace(request, text=result.suggestion))
+    replaced = {typed for typed, fixed in zip(result.words, result.suggestion.split(), strict=False) if typed != fixed}
+    if corrected.total and (not result.total or replaced <= result.unmatched
+                            or corrected.full_matches >= 2 * result.full_matches + 1):
+        corrected.corrected_from, corrected.typed_total = request.text, result.total
+        return corrected
     return result
 
 
 def _search(request: SearchRequest) -> SearchResult:
     """Rank the matching offerings: all words first, then those matching fewer words (for long questions)."""
     words = clean_words(request.text)
-    terms = {word: clauses for word in dict.fromkeys(words) if (clauses := word_clauses(word))}
     with live_searcher() as searcher:
+        terms = {word: matches for word in dict.fromkeys(words) if (matches := _usable(searcher, with_family(word)))}
         page = max(1, request.page)
         needed = page * request.per_page
         sort = request.sort if request.sort in SORTS else "relevance"
@@ -196,7 +251,7 @@ def _search(request: SearchRequest) -> SearchResult:
         def filtered(docs: frozenset) -> frozenset:
             return docs if allowed is None else docs & allowed
 
-        word_docs = {word: docsets.any_clause(searcher, clauses) & live for word, clauses in terms.items()}
+        word_docs = {word: docsets.any_pair(searcher, _pairs(matches)) & live for word, matches in terms.items()}
         if not terms:
             tiers = [live]
         else:
@@ -206,6 +261,11 @@ def _search(request: SearchRequest) -> SearchResult:
             else:  # fewer matches than a coach needs: add offerings matching most of the words
                 counts = Counter(chain.from_iterable(word_docs.values()))
                 tiers = [frozenset(doc for doc, n in counts.items() if n == k) for k in range(len(terms), 0, -1)]
+        full = tiers[0]
+        if terms:  # every word as a word (not only as a compound's part) before the rest
+            whole = frozenset.intersection(*(docsets.any_pair(searcher, _pairs(m for m in matches if m.weight == 1))
+                                             for matches in terms.values()))
+            tiers = [full & whole, full - whole, *tiers[1:]]
         base = frozenset().union(*tiers)
         matched = filtered(base)
         distances: dict[int, float] = {}
@@ -220,8 +280,9 @@ def _search(request: SearchRequest) -> SearchResult:
         page_docs = docnums[(page - 1) * request.per_page:needed]
         result = SearchResult(
             ids=[searcher.stored_fields(doc)["id"] for doc in page_docs], total=len(matched), page=page,
-            per_page=request.per_page, broadened=len(tiers) > 1 and bool(matched - tiers[0]),
-            full_matches=len(filtered(tiers[0])), words=words,
+            per_page=request.per_page, broadened=bool(matched - full), full_matches=len(filtered(full)), words=words,
+            highlight=frozenset(match.term for matches in terms.values() for match in matches),
+            unmatched=frozenset(word for word, docs in word_docs.items() if not docs),
             distances={searcher.stored_fields(doc)["id"]: distances[doc] for doc in page_docs if doc in distances},
         )
         if request.filters.near:
@@ -232,9 +293,7 @@ def _search(request: SearchRequest) -> SearchResult:
             result.remote_ids = [searcher.stored_fields(doc)["id"] for doc in _best(searcher, terms, remote)]
         if request.with_facets:
             result.facets = _facets(searcher, base, request.filters)
-        unknown = {word for word in words if word in terms and not word_docs[word]}
-        if unknown:
-            result.suggestion = _suggest(searcher, words, unknown)
+        result.suggestion = _suggest(searcher, words, word_docs)
         return result
 
 
@@ -276,14 +335,30 @@ def _facets(searcher, base: frozenset, filters: Filters) -> dict:
     return facets
 
 
-def _suggest(searcher, words: list[str], unknown: set[str]) -> str | None:
-    """"Tarkoititko: …": the query with its unknown words replaced by the closest words in the index."""
-    corrector = searcher.corrector("words")
-    corrected = []
-    for word in words:
-        suggestions = corrector.suggest(word, limit=1, maxdist=2) if word in unknown and len(word) > 3 else []
-        corrected.append(suggestions[0] if suggestions else word)
+def _suggest(searcher, words: list[str], word_docs: dict[str, frozenset]) -> str | None:
+    """"Tarkoititko: …": the query with each word that looks misspelled replaced by its likeliest correction."""
+    corrected = [_correction(searcher, word, word_docs.get(word, frozenset())) or word for word in words]
     return " ".join(corrected) if corrected != words else None
+
+
+def _correction(searcher, word: str, found: frozenset) -> str | None:
+    """A word that finds nothing, or a word Voikko does not know that is not in the index's vocabulary either,
+    may be a typo: its correction is the candidate (Voikko's suggestions and the closest indexed words) most like
+    it that finds clearly more offerings."""
+    if len(word) <= 3 or word.isdigit():
+        return None
+    if found and (is_known_word(word) or ("words", word) in searcher.reader()):
+        return None
+    candidates = dict.fromkeys((*spelling_suggestions(word), *searcher.corrector("words").suggest(word, limit=3,
+                                                                                                maxdist=2)))
+    best, best_key = None, None
+    for candidate in candidates:
+        pairs = _pairs(word_matches(candidate)) if candidate != word else []
+        matches = len(docsets.any_pair(searcher, pairs)) if pairs else 0
+        key = (round(SequenceMatcher(None, word, candidate).ratio(), 2), matches)
+        if matches >= max(1, 3 * len(found)) and (best_key is None or key > best_key):
+            best, best_key = candidate, key
+    return best
 
 
 class _MarkFormatter(highlight.Formatter):
@@ -298,13 +373,10 @@ class _MarkFormatter(highlight.Formatter):
         return f"<mark>{self._text(highlight.get_text(text, token, replace))}</mark>"
 
 
-def snippet(text: str, words: list[str], language: str = "fi", top: int = 2) -> Markup:
-    """The parts of `text` where the query's words (in any inflected form) appear, matches marked."""
-    if not text or not words:
+def snippet(text: str, terms: frozenset, language: str = "fi", top: int = 2) -> Markup:
+    """The parts of `text` where the query's terms (any inflected form of its words) appear, matches marked."""
+    if not text or not terms:
         return Markup("")
-    terms = set()
-    for word in words:
-        terms.update(terms_of(word, language if language in LANGUAGES else "fi"))
     fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
-    result = highlight.highlight(text, frozenset(terms), analyzer(language), fragmenter, _MarkFormatter(), top=top)
-    return Markup(result)
+    analysis = analyzer(language if language in LANGUAGES else "fi")
+    return Markup(highlight.highlight(text, terms, analysis, fragmenter, _MarkFormatter(), top=top))

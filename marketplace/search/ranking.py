@@ -26,8 +26,9 @@ def _base(field: str) -> str:
     return name if language in ("fi", "sv", "en") else field
 
 
-def exact_scores(searcher, pairs: list[tuple[str, str]], docs: Iterable[int]) -> dict[int, float]:
-    """BM25F score of each document: the sum of the scores of the (field, term) pairs it matches.
+def exact_scores(searcher, pairs: list[tuple[str, str, float]], docs: Iterable[int]) -> dict[int, float]:
+    """BM25F score of each document: the sum of the scores of the (field, term) pairs it matches, each
+    multiplied by its weight.
 
     The same formula and statistics Whoosh's BM25F uses, over cached per-term weights, so scoring a
     pool never walks postings.
@@ -35,7 +36,7 @@ def exact_scores(searcher, pairs: list[tuple[str, str]], docs: Iterable[int]) ->
     pool = frozenset(docs)
     scores = dict.fromkeys(pool, 0.0)
     weighting = searcher.weighting
-    for field, text in dict.fromkeys(pairs):
+    for field, text, factor in dict.fromkeys(pairs):
         present = pool & docsets.term(searcher, field, text)
         if not present:
             continue
@@ -45,13 +46,14 @@ def exact_scores(searcher, pairs: list[tuple[str, str]], docs: Iterable[int]) ->
         b = weighting._field_B.get(field, weighting.B)
         for doc in present:
             length = searcher.doc_field_length(doc, field, 1)
-            scores[doc] += bm25(idf, term_weights[doc], length, average, b, weighting.K1)
+            scores[doc] += factor * bm25(idf, term_weights[doc], length, average, b, weighting.K1)
     return scores
 
 
 def _strong_docs(searcher, words: dict, level: tuple[str, ...]) -> frozenset:
     """Documents that match every word in one of the level's fields."""
-    sets = [docsets.any_clause(searcher, [c for c in clauses if _base(c[0][0]) in level]) for clauses in words.values()]
+    sets = [docsets.any_pair(searcher, [(m.field, m.term) for m in matches if _base(m.field) in level])
+            for matches in words.values()]
     return frozenset.intersection(*sets) if sets else frozenset()
 
 
@@ -71,15 +73,12 @@ def _pool(searcher, words, docs: frozenset, wanted: int) -> frozenset:
     return frozenset(heapq.nlargest(limit, pool, key=confirmed.__getitem__))
 
 
-def rank(searcher, words: dict[str, list[tuple[str, str]]], docs: frozenset, wanted: int) -> list[int]:
-    """The best `wanted` documents of `docs` for the query words, best first."""
+def rank(searcher, words: dict[str, list], docs: frozenset, wanted: int) -> list[int]:
+    """The best `wanted` documents of `docs` for the query words (their Match lists), best first."""
     if not docs or wanted <= 0:
         return []
     pool = _pool(searcher, words, docs, wanted)
-    # Compound parts are scored outside descriptions only: there they are common words with long postings.
-    pairs = [pair for clauses in words.values() for clause in clauses for pair in clause
-             if len(clause) == 1 or _base(pair[0]) != "body"]
-    scores = exact_scores(searcher, pairs, pool)
+    scores = exact_scores(searcher, [(m.field, m.term, m.weight) for ms in words.values() for m in ms], pool)
     # Equal scores: the more recently confirmed first, so the order does not depend on the order documents
     # were written in (a rebuilt index, or another instance with the same data, answers the same).
     confirmed = docsets.column_values(searcher, "confirmed")

@@ -9,12 +9,14 @@ on their next search.
 """
 
 import fcntl
+import gc
 import json
 import os
 import shutil
 import threading
 import time
 import uuid
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +30,20 @@ from marketplace.search.schema import build_schema
 POINTER = "CURRENT"
 BUILDING = "BUILDING"  # inside a generation until it is activated: without it, a crash's leftover is unknowable
 OLD_GENERATION_GRACE = 3600  # seconds an old generation is kept for searches still reading it
+
+
+def _open(path: Path) -> tuple[whoosh_index.Index | None, str]:
+    """Open an index, or say why it cannot be (a crashed or foreign index: rebuild, never fail). Whoosh leaves
+    an unreadable table of contents open when it gives up: that file is closed here, quietly, not at some
+    later garbage collection."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            return whoosh_index.open_dir(str(path)), ""
+        except Exception as error:  # noqa: BLE001
+            problem = str(error)
+        gc.collect()
+    return None, problem
 
 
 class IndexMissing(Exception):
@@ -58,10 +74,9 @@ class IndexStore:
         with self._lock:
             index = self._opened.get(name)
             if index is None:
-                try:
-                    index = whoosh_index.open_dir(str(self.root / name))
-                except Exception as error:  # noqa: BLE001 (a crashed or foreign index: rebuild, never fail)
-                    raise IndexMissing(f"index {name} cannot be opened: {error}") from error
+                index, problem = _open(self.root / name)
+                if index is None:
+                    raise IndexMissing(f"index {name} cannot be opened: {problem}")
                 self._opened = {name: index}
             return name, index
 

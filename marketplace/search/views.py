@@ -45,6 +45,7 @@ class Params:
     sort: str
     page: int
     read_places: bool = True
+    correct: bool = True
     unknown_municipality: str = ""
     unknown_place: str = ""
 
@@ -70,6 +71,7 @@ class Params:
             sort=sort,
             page=min(max(args.get("page", 1, type=int) or 1, 1), MAX_PAGE),
             read_places=args.get("places") != "off",
+            correct=args.get("spelling") != "off",
             unknown_municipality=", ".join(text for text, m in found if not m),
             unknown_place=near_text if near_text and not near_code else "",
         )
@@ -82,12 +84,13 @@ def results_page():
     args = MultiDict(request.args)
     args.setlist("municipality", list(params.filters.municipalities))  # names typed in a form become codes
     result = search(SearchRequest(text=params.q, filters=params.filters, sort=params.sort, page=params.page,
-                                  per_page=PER_PAGE, read_places=params.read_places))
+                                  per_page=PER_PAGE, read_places=params.read_places,
+                                  correct=params.correct))
     if params.q and params.page == 1:
         record_unmet_search(params.q, result.total, result.full_matches, result.broadened)
     offerings = catalog.offerings_by_uuids(result.ids)
     snippets = {
-        offering.uuid: snippet(offering.description or offering.summary, result.words, offering.content_language)
+        offering.uuid: snippet(offering.description or offering.summary, result.highlight, offering.content_language)
         for offering in offerings
     }
     remote = catalog.offerings_by_uuids(result.remote_ids)

@@ -5,6 +5,12 @@ import pickle
 import pytest
 
 from marketplace.search.analysis import analyzer, snowball_fi, terms_of
+from marketplace.search.query import clean_words, word_matches
+
+
+def query_terms(text: str) -> set[str]:
+    """The terms a query's words look for in a Finnish title."""
+    return {match.term for word in clean_words(text) for match in word_matches(word) if match.field == "title_fi"}
 
 
 @pytest.mark.parametrize(
@@ -23,17 +29,27 @@ from marketplace.search.analysis import analyzer, snowball_fi, terms_of
     ],
 )
 def test_forms_of_a_word_share_terms(query, text):
-    assert set(terms_of(query)) & set(terms_of(text))
+    assert query_terms(query) & set(terms_of(text))
 
 
-@pytest.mark.parametrize(("query", "text"), [("paja", "pihatyöt"), ("kokki", "kokeilu"), ("salko", "Salossa")])
+@pytest.mark.parametrize(("query", "text"), [
+    ("paja", "pihatyöt"), ("kokki", "kokeilu"), ("salko", "Salossa"),
+    ("työpaja", "korjaustöitä metallipajassa"),  # työ and paja, but in two words: no työpaja here
+])
 def test_unrelated_words_do_not_match(query, text):
-    assert not set(terms_of(query)) & set(terms_of(text))
+    assert not query_terms(query) & set(terms_of(text))
 
 
-def test_compound_keeps_the_whole_lemma_and_its_parts():
-    assert terms_of("työkokeiluun") == ["työkokeilu", "työ", "kokeilu"]
-    assert terms_of("puusepänverstaalla") == ["puusepänverstas", "puu", "seppä", "verstas"]
+def test_compound_keeps_the_whole_lemma_its_marked_parts_and_runs_of_parts():
+    assert terms_of("työkokeiluun") == ["työkokeilu", "~työ", "~kokeilu", "työ+kokeilu"]
+    assert terms_of("puusepänverstaalla") == ["puusepänverstas", "~puu", "~seppä", "~verstas", "puu+seppä",
+                                              "puu+seppä+verstas", "seppä+verstas"]
+
+
+def test_a_compound_query_meets_the_same_compound_inside_a_longer_one():
+    assert query_terms("mielenterveys") & set(terms_of("mielenterveyskuntoutujille"))
+    assert query_terms("työpaja") & set(terms_of("puutyöpajassa"))
+    assert query_terms("paja") == {"paja", "~paja"}  # a simple word, also as a part
 
 
 def test_municipality_wins_over_a_common_noun():
@@ -57,5 +73,5 @@ def test_analyzer_pickles_without_native_handles():
     finnish = analyzer("fi")
     list(finnish("työpajaan"))  # creates the Voikko handle and fills the cache
     restored = pickle.loads(pickle.dumps(finnish))
-    assert [token.text for token in restored("työpajaan")] == ["työpaja", "työ", "paja"]
+    assert [token.text for token in restored("työpajaan")] == ["työpaja", "~työ", "~paja", "työ+paja"]
     assert b"libvoikko" not in pickle.dumps(finnish)

@@ -94,8 +94,11 @@ def test_pagination(make_org, make_offering):
 def test_a_typo_is_corrected_from_the_index_vocabulary(network):
     result = search(SearchRequest(text="työkokelu"))
     assert result.corrected_from == "työkokelu" and titles(result)[0] == "Työkokeilu kiinteistöhuollossa"
-    typo_with_hits = search(SearchRequest(text="kiinteistöhuolto puutyöpja"))
-    assert typo_with_hits.suggestion == "kiinteistöhuolto puutyöpaja"
+    typo_with_hits = search(SearchRequest(text="kiinteistöhuolto puutyöpja"))  # the typo alone found nothing
+    assert typo_with_hits.corrected_from == "kiinteistöhuolto puutyöpja" and typo_with_hits.typed_total == 1
+    assert typo_with_hits.words == ["kiinteistöhuolto", "puutyöpaja"]
+    as_typed = search(SearchRequest(text="kiinteistöhuolto puutyöpja", correct=False))
+    assert as_typed.suggestion == "kiinteistöhuolto puutyöpaja" and as_typed.corrected_from is None
 
 
 @pytest.mark.parametrize(
