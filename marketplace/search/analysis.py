@@ -10,7 +10,7 @@ import os
 import re
 import threading
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.lang import stemmer_for_language, stopwords_for_language
@@ -202,6 +202,7 @@ class FinnishLemmaFilter(Filter):
                 yield token
 
 
+@lru_cache(maxsize=20_000)
 def is_known_word(word: str) -> bool:
     """Whether Voikko knows the Finnish word (True without Voikko: nothing then looks misspelled)."""
     voikko = _voikko()
@@ -211,14 +212,15 @@ def is_known_word(word: str) -> bool:
         return bool(voikko.spell(word))
 
 
-def spelling_suggestions(word: str, limit: int = 6) -> list[str]:
+@lru_cache(maxsize=5_000)
+def spelling_suggestions(word: str, limit: int = 6) -> tuple[str, ...]:
     """Voikko's corrections of a misspelled Finnish word, likeliest first (none without Voikko)."""
     voikko = _voikko()
     if voikko is None:
-        return []
+        return ()
     with _VOIKKO_LOCK:
         suggestions = voikko.suggest(word)[:limit]
-    return [s.lower() for s in suggestions if re.fullmatch(_WORD_RE, s)]
+    return tuple(s.lower() for s in suggestions if re.fullmatch(_WORD_RE, s))
 
 
 @cache
@@ -230,6 +232,7 @@ def _is_municipality(name: str) -> bool:
     return name.lower() in _municipality_names()
 
 
+@cache
 def analyzer(language: str):
     """The analyzer for texts written in `language` (fi, sv or en)."""
     tokens = RegexTokenizer(_WORD_RE) | LowercaseFilter() | StopFilter(stopwords_for_language(language), minsize=2)

@@ -129,6 +129,11 @@ def any_pair(searcher, pairs) -> frozenset:
     return frozenset().union(*(term(searcher, field, text) for field, text in pairs))
 
 
+def any_count(searcher, pairs: tuple) -> int:
+    """How many documents have any of the (field, term) pairs, remembered for the index version."""
+    return _per_version(searcher, ("count", pairs), lambda: (len(any_pair(searcher, pairs)),))[0]
+
+
 def numeric_range(searcher, field: str, low, high) -> frozenset:
     return _global(searcher, ("range", field, low, high),
                    lambda sub: sub.docs_for_query(NumericRange(field, low, high)))

@@ -68,8 +68,8 @@ def _version() -> tuple:
     return tuple(db.session.execute(select(func.count(WordFamily.id), func.max(WordFamily.updated_at))).one())
 
 
-def related_words(word: str) -> tuple[str, ...]:
-    """The other members of the families a query word belongs to (by its lemmas, or as written)."""
+def current() -> "Families":
+    """The families in use now: read again only when coordinators have changed them (any worker, any host)."""
     global _loaded
     version = _version()
     with _lock:
@@ -84,9 +84,18 @@ def related_words(word: str) -> tuple[str, ...]:
         loaded = (version, index)
         with _lock:
             _loaded = loaded
-    own = _lemmas(word)
-    related = (member for lemma in own for member in loaded[1].get(lemma, ()))
-    return tuple(member for member in dict.fromkeys(related) if not _lemmas(member) & own)
+    return Families(loaded[1])
+
+
+@dataclass(frozen=True)
+class Families:
+    by_lemma: dict[str, tuple[str, ...]]
+
+    def related_words(self, word: str) -> tuple[str, ...]:
+        """The other members of the families a query word belongs to (by its lemmas, or as written)."""
+        own = _lemmas(word)
+        related = (member for lemma in own for member in self.by_lemma.get(lemma, ()))
+        return tuple(member for member in dict.fromkeys(related) if not _lemmas(member) & own)
 
 
 def parse_words(text: str) -> str:

@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import chain
 
 from markupsafe import Markup, escape
@@ -19,6 +20,7 @@ from marketplace.clock import today
 from marketplace.search import docsets, families, places, ranking
 from marketplace.search.analysis import (
     LANGUAGES,
+    PART,
     FinnishLemmaFilter,
     analyzer,
     is_known_word,
@@ -129,7 +131,8 @@ class Match:
     weight: float = 1.0
 
 
-def word_matches(word: str) -> list[Match]:
+@lru_cache(maxsize=20_000)
+def word_matches(word: str) -> tuple[Match, ...]:
     """Everything one query word may match, in every language's fields: its lemmas or stems, a Finnish
     compound as the same run of parts in a longer compound ("mielenterveys" meets "mielenterveyskuntoutujille":
     mieli+terveys), and, counting less, a simple word as a compound's part ("paja" meets "työpaja")."""
@@ -145,13 +148,13 @@ def word_matches(word: str) -> list[Match]:
             if not analysis.parts:
                 found += [Match(field, part_term(lemma), PART_WEIGHT) for field in fields for lemma in analysis.lemmas]
             found += [Match(field, root_term(root), FAMILY_WEIGHT) for field in fields for root in analysis.roots]
-    return found
+    return tuple(found)
 
 
-def with_family(word: str) -> list[Match]:
+def with_family(word: str, in_use: families.Families) -> list[Match]:
     """The word's matches and, counting less, those of the other words of its families."""
     best: dict[tuple[str, str], Match] = {}
-    related = [replace(m, weight=m.weight * FAMILY_WEIGHT) for member in families.related_words(word)
+    related = [replace(m, weight=m.weight * FAMILY_WEIGHT) for member in in_use.related_words(word)
                for m in word_matches(member)]
     for match in (*word_matches(word), *related):
         key = (match.field, match.term)
@@ -166,13 +169,13 @@ def _pairs(matches) -> list[tuple[str, str]]:
 
 def _general(searcher, term: str) -> bool:
     """Whether a compound part is in so many offerings that it means nothing alone."""
-    fields = [f"{name}_fi" for name in LANGUAGE_FIELDS] + list(SHARED_FIELDS)
-    found = len(docsets.any_pair(searcher, [(field, term) for field in fields]))
+    found = docsets.any_count(searcher, tuple((f"{name}_fi", term) for name in LANGUAGE_FIELDS) +
+                              tuple((name, term) for name in SHARED_FIELDS))
     return found > max(GENERAL_PART_MIN, GENERAL_PART_SHARE * searcher.doc_count())
 
 
 def _usable(searcher, matches: list[Match]) -> list[Match]:
-    general = {m.term for m in matches if m.weight < 1 and _general(searcher, m.term)}
+    general = {term for term in {m.term for m in matches if m.term.startswith(PART)} if _general(searcher, term)}
     return [match for match in matches if match.term not in general]
 
 
@@ -237,7 +240,9 @@ def _search(request: SearchRequest) -> SearchResult:
     """Rank the matching offerings: all words first, then those matching fewer words (for long questions)."""
     words = clean_words(request.text)
     with live_searcher() as searcher:
-        terms = {word: matches for word in dict.fromkeys(words) if (matches := _usable(searcher, with_family(word)))}
+        in_use = families.current()
+        terms = {word: matches for word in dict.fromkeys(words)
+                 if (matches := _usable(searcher, with_family(word, in_use)))}
         page = max(1, request.page)
         needed = page * request.per_page
         sort = request.sort if request.sort in SORTS else "relevance"
