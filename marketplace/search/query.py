@@ -19,10 +19,12 @@ from marketplace.catalog.models import DeliveryMode
 from marketplace.clock import today
 from marketplace.search import docsets, families, places, ranking
 from marketplace.search.analysis import (
+    JOIN,
     LANGUAGES,
     PART,
     FinnishLemmaFilter,
     analyzer,
+    compound_key,
     is_known_word,
     part_term,
     root_term,
@@ -147,8 +149,19 @@ def word_matches(word: str) -> tuple[Match, ...]:
             found += [Match(field, term) for field in fields for term in (*analysis.lemmas, *analysis.whole_keys)]
             if not analysis.parts:
                 found += [Match(field, part_term(lemma), PART_WEIGHT) for field in fields for lemma in analysis.lemmas]
+            found += [Match(field, run, PART_WEIGHT) for field in fields for run in _shorter_runs(analysis)]
             found += [Match(field, root_term(root), FAMILY_WEIGHT) for field in fields for root in analysis.roots]
     return tuple(found)
+
+
+def _shorter_runs(analysis) -> list[str]:
+    """The runs of two or more adjacent parts inside a compound of three or more: työkokeilupaikka → työ+kokeilu,
+    kokeilu+paikka."""
+    runs = []
+    for parts in (key.split(JOIN) for key in analysis.whole_keys):
+        runs += [compound_key(parts[i:j]) for i in range(len(parts)) for j in range(i + 2, len(parts) + 1)
+                 if j - i < len(parts)]
+    return list(dict.fromkeys(runs))
 
 
 def with_family(word: str, in_use: families.Families) -> list[Match]:
@@ -177,6 +190,21 @@ def _general(searcher, term: str) -> bool:
 def _usable(searcher, matches: list[Match]) -> list[Match]:
     general = {term for term in {m.term for m in matches if m.term.startswith(PART)} if _general(searcher, term)}
     return [match for match in matches if match.term not in general]
+
+
+def _compound_fallback(searcher, word: str) -> tuple[frozenset, list[Match]]:
+    """For a compound no offering has, even in part, the offerings with each of its meaningful parts somewhere
+    ("metallipaja": metalli and paja): matches that count as parts do."""
+    fields = [f"{name}_fi" for name in LANGUAGE_FIELDS] + list(SHARED_FIELDS)
+    analysis = _finnish.analyse(word) if terms_of(word, "fi") else None
+    for parts in [key.split(JOIN) for key in analysis.whole_keys] if analysis else []:
+        meaningful = [part for part in parts if not _general(searcher, part_term(part))]
+        each = [[Match(field, term, PART_WEIGHT) for field in fields for term in (part, part_term(part))]
+                for part in meaningful]
+        docs = frozenset.intersection(*(docsets.any_pair(searcher, _pairs(m)) for m in each)) if each else frozenset()
+        if docs:
+            return docs, [match for matches in each for match in matches]
+    return frozenset(), []
 
 
 def _expired(searcher) -> frozenset:
@@ -257,6 +285,9 @@ def _search(request: SearchRequest) -> SearchResult:
             return docs if allowed is None else docs & allowed
 
         word_docs = {word: docsets.any_pair(searcher, _pairs(matches)) & live for word, matches in terms.items()}
+        for word in [word for word, docs in word_docs.items() if not docs]:
+            docs, extra = _compound_fallback(searcher, word)
+            word_docs[word], terms[word] = docs & live, [*terms[word], *extra]
         if not terms:
             tiers = [live]
         else:

@@ -2,7 +2,7 @@
 
 from urllib.parse import parse_qs, urlsplit
 
-from tests.browser.test_accessibility import check_page
+from tests.browser.test_accessibility import COORDINATOR, check_page, log_in
 
 
 def test_a_coach_searches_near_a_place_and_narrows_with_chips(page, live_server, screenshot_dir):
@@ -30,3 +30,15 @@ def test_a_coach_searches_near_a_place_and_narrows_with_chips(page, live_server,
     page.click(".header-search button[type=submit]")  # the header box without the choice: a fresh search
     assert parse_qs(urlsplit(page.url).query) == {"q": ["paja"]}
     assert page.locator(".chips").count() == 0
+
+
+def test_a_coordinator_adds_a_word_family_and_search_uses_it(page, live_server, screenshot_dir):
+    log_in(page, live_server, COORDINATOR)
+    page.click("main >> text=Haun sanaperheet")
+    assert "kuntoutus, kuntouttava, kuntoutuja" in page.inner_text("main")
+    check_page(page, "coordinator-word-families", screenshot_dir)
+    page.fill("#words", "vaatehuolto, ompelimo")
+    page.click(".stack-form button[type=submit]")
+    assert "Sanaperhe tallennettu" in page.inner_text("main")
+    page.goto(f"{live_server}/search?q=vaatehuolto")
+    assert page.locator(".offering-card").count() > 0
