@@ -27,12 +27,14 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
-## bench: the benchmarks whose figures are in README (minutes; not tests)
+## bench: the benchmarks whose figures are in README (minutes; not tests); BASELINE: the commit search is compared with
+BASELINE ?= 44fe7a2
 bench: install
 	$(BIN)/python bench/search_bench.py --n 10000
 	$(BIN)/python bench/referral_load.py
 	$(BIN)/python bench/reports_bench.py
 	$(BIN)/python bench/hsds_bench.py
+	$(BIN)/python bench/search_compare.py --baseline $(BASELINE)
 
 ## setup: everything `run` does before serving (also used by the tests of `make run`)
 setup: install system-run-deps $(INSTANCE)/config.py

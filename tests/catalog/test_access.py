@@ -41,6 +41,10 @@ CROSS_ORGANISATION = [
     ("GET", "/organisations/{b}/offerings/new", None, 403),
     ("POST", "/organisations/{b}/offerings/new", form_data(title="Soluttautuja"), 403),
     ("GET", "/coordinator/offerings/stale", None, 403),
+    ("GET", "/coordinator/word-families", None, 403),
+    ("POST", "/coordinator/word-families", {"words": "ompelu, ompelimo"}, 403),
+    ("POST", "/coordinator/word-families/switch", {"shipped_key": "kuntoutus", "active": "0"}, 403),
+    ("POST", "/coordinator/word-families/restore", {"shipped_key": "kuntoutus"}, 403),
 ]
 
 
