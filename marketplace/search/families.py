@@ -130,6 +130,7 @@ def _row(actor, family_id: int | None, shipped_key: str | None) -> WordFamily:
 
 def save_family(actor, words_text: str, family_id: int | None = None, shipped_key: str | None = None) -> WordFamily:
     """Add a family, or change one (a shipped one becomes the coordinators' version of it)."""
+    _check(actor)
     words = parse_words(words_text)
     row = _row(actor, family_id, shipped_key)
     row.words, row.active, row.updated_by_id = words, True, actor.id
@@ -140,6 +141,7 @@ def save_family(actor, words_text: str, family_id: int | None = None, shipped_ke
 
 def switch_family(actor, active: bool, family_id: int | None = None, shipped_key: str | None = None) -> None:
     """Switch a family off (or on again); a shipped one keeps its words."""
+    _check(actor)
     if family_id is None and shipped_key is None:
         raise NotFound(_("Sanaperhettä ei löytynyt."))
     row = _row(actor, family_id, shipped_key)

@@ -7,7 +7,7 @@ between municipality centres (MML), since an offering serves municipalities.
 """
 
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from math import asin, cos, radians, sin, sqrt
 
 from marketplace.reference import find_municipality, municipality_centres, postcode_municipality
@@ -37,7 +37,7 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * EARTH_RADIUS_KM * asin(sqrt(h))
 
 
-@cache
+@lru_cache(maxsize=1024)
 def within(code: str, km: float | None) -> tuple[tuple[str, float], ...]:
     """(municipality code, distance) of the municipalities whose centre is within `km`, nearest first."""
     centres = municipality_centres()

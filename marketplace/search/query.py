@@ -241,9 +241,11 @@ def search(request: SearchRequest) -> SearchResult:
     placed = replace(request, text=" ".join(rest), filters=filters)
     result = _corrected(placed)
     if not result.total and len(codes) == 1 and not request.filters.near:
-        result = _corrected(replace(placed, filters=replace(request.filters, near=places.Near(codes[0])),
-                                    sort="distance"))
-        result.nearest = True
+        nearest = _corrected(replace(placed, filters=replace(request.filters, near=places.Near(codes[0])),
+                                     sort="distance"))
+        if nearest.total:
+            result = nearest
+            result.nearest = True
     result.places, result.text_without_places = codes, placed.text
     return result
 
@@ -373,7 +375,8 @@ def _facets(searcher, base: frozenset, filters: Filters) -> dict:
 
 def _suggest(searcher, words: list[str], word_docs: dict[str, frozenset]) -> str | None:
     """"Tarkoititko: …": the query with each word that looks misspelled replaced by its likeliest correction."""
-    corrected = [_correction(searcher, word, word_docs.get(word, frozenset())) or word for word in words]
+    corrected = [(_correction(searcher, word, word_docs[word]) if word in word_docs else None) or word
+                 for word in words]  # a stop word is never corrected
     return " ".join(corrected) if corrected != words else None
 
 

@@ -25,6 +25,7 @@ DEFAULT_DISTANCE = 25
 FACET_PARAMS = {"offering_type": "type", "municipality": "municipalities", "target_group": "groups",
                 "language": "languages", "delivery_mode": "mode", "qualification": "qualifications", "unit": "units"}
 FILTER_PARAMS = (*FACET_PARAMS, "open_only", "near", "km")
+PAGE_PARAMS = ("q", "sort", "page", "places", "spelling", *FILTER_PARAMS)  # links carry these, nothing else
 _CHECKS = {
     "type": lambda v: find_term(OFFERING_TYPE, v) is not None,
     "groups": lambda v: find_term(TARGET_GROUP, v) is not None,
@@ -81,7 +82,7 @@ def results_page():
     if "form" in request.args:  # a new query from a search box: keep the filters only when asked to
         return redirect(_new_query_url(request.args))
     params = Params.from_args(request.args)
-    args = MultiDict(request.args)
+    args = MultiDict((name, value) for name, value in request.args.items(multi=True) if name in PAGE_PARAMS)
     args.setlist("municipality", list(params.filters.municipalities))  # names typed in a form become codes
     result = search(SearchRequest(text=params.q, filters=params.filters, sort=params.sort, page=params.page,
                                   per_page=PER_PAGE, read_places=params.read_places,

@@ -137,3 +137,9 @@ def test_the_offering_page_leads_back_to_the_search_it_came_from(client, spread)
         other = client.get(f"/offerings/{uuid}", query_string={"from": hostile}).get_data(True)
         assert "Takaisin hakutuloksiin" not in other and "evil" not in other.split("<main", 1)[1]
     assert catalog.offerings_by_uuids([str(uuid)])
+
+
+@pytest.mark.parametrize("extra", ["_scheme=x", "_anchor=x", "endpoint=x", "_method=x", "_external=1"])
+def test_parameters_of_url_building_are_ignored(client, spread, extra):
+    response = client.get(f"/search?q=työkokeilu&municipality={SALO}&{extra}")
+    assert response.status_code == 200 and "http://" not in response.get_data(True).split("<main", 1)[1][:5000]

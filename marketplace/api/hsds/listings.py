@@ -133,9 +133,10 @@ def _query(params: Params, located_only: bool = False) -> _Query:
     if params.modified_after:
         query.conditions.append(Offering.updated_at >= params.modified_after)
     if params.postcode and params.proximity:  # HSDS: within `proximity` metres of the postcode's centroid
-        query.index_filters.near = Near(params.postcode, params.proximity / 1000)
+        query.index_filters.near = Near(params.postcode, round(params.proximity / 1000, 1))
     elif params.postcode:  # HSDS: services whose service area holds the postcode
-        query.index_filters.municipalities = (params.postcode,)
+        query.conditions.append(exists().where(OfferingMunicipality.offering_id == Offering.id,
+                                               OfferingMunicipality.code == params.postcode))
     if located_only:
         query.conditions.append(and_(Offering.delivery_mode != DeliveryMode.REMOTE, Offering.street_address != "",
                                      Offering.postal_code != "", Offering.post_office != ""))
