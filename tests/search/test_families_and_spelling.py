@@ -72,7 +72,11 @@ def test_a_coordinators_family_applies_at_once_in_every_worker(client, coordinat
     assert row.words == "ompeluseura,ompelimo" and row.updated_by_id == coordinator.id
     other = create_app({**app_config}, instance_path=str(tmp_path / "other"))  # another worker, same database
     with other.app_context():
-        assert families.current().related_words("ompeluseura") == ("ompelimo",)
+        try:
+            assert families.current().related_words("ompeluseura") == ("ompelimo",)
+        finally:
+            db.session.remove()
+            db.engine.dispose()
 
 
 def test_a_shipped_family_can_be_changed_switched_off_and_restored(client, coordinator, offerings):
