@@ -14,8 +14,9 @@ from marketplace.reference import find_municipality, municipality_centres, postc
 from marketplace.search.analysis import FinnishLemmaFilter
 
 EARTH_RADIUS_KM = 6371.0
-# Municipality names that in a query more likely mean the common word ("ingå i" = "belongs to").
-NOT_PLACES = frozenset({"ingå"})
+# Municipality names that, as written, more likely mean something else: "ingå i" (belongs to), "sund" (healthy),
+# "II" (a course's part two). Their inflected forms (Iissä) still name the place.
+NOT_PLACES = frozenset({"ingå", "sund", "ii"})
 _finnish = FinnishLemmaFilter()
 
 

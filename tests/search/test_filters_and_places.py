@@ -57,6 +57,7 @@ def test_place_names_in_a_query_in_any_form_and_language(app):
     assert split_places(["paja", "mänttä", "vilppulassa"]) == (["508"], ["paja"])
     assert split_places(["työkokeilu", "nuorille"]) == ([], ["työkokeilu", "nuorille"])
     assert split_places(["pertunmaalla"]) == (["507"], [])  # merged into Mäntyharju in 2025
+    assert split_places(["kuntoutus", "ii"]) == ([], ["kuntoutus", "ii"]) and split_places(["iissä"])[0] == ["139"]
 
 
 def test_several_values_of_a_facet_are_any_and_facets_together_are_all(spread):
