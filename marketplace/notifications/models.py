@@ -11,6 +11,18 @@ from marketplace.dbtypes import str_enum
 from marketplace.extensions import db
 
 
+class NotificationKind(enum.StrEnum):
+    """The kinds of event a user chooses how to hear about (at /account/notifications)."""
+
+    NEW_REFERRAL = "new_referral"
+    REFERRAL_UPDATE = "referral_update"  # an answer or another step in a referral
+    MESSAGE = "message"
+    OVERDUE = "overdue"
+    LEARNING = "learning"
+    STALE_OFFERING = "stale_offering"
+    SAVED_SEARCH = "saved_search"
+
+
 class EmailStatus(enum.StrEnum):
     QUEUED = "queued"  # waiting for SMTP, or kept for reading at /dev/outbox
     SENDING = "sending"

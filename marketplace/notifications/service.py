@@ -22,7 +22,7 @@ from marketplace.clock import utcnow
 from marketplace.extensions import db
 from marketplace.i18n import DEFAULT, LANGUAGES
 from marketplace.i18n import language as current_language
-from marketplace.notifications.models import EmailStatus, OutboxEmail
+from marketplace.notifications.models import EmailStatus, NotificationKind, OutboxEmail
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,8 @@ Recipient = str | Any  # an address, or a user with `email` and `language` (noti
 
 
 def send_email(recipients: Recipient | Iterable[Recipient], subject: str, template: str, *,
-               language: str | None = None, **context) -> list[OutboxEmail]:
+               language: str | None = None, kind: NotificationKind | None = None,
+               **context) -> list[OutboxEmail]:
     """Queue one email per recipient, each in its reader's language; the caller's commit makes them real.
 
     A recipient is a user (anything with `email` and `language`), written to in the language they chose, else in
