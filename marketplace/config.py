@@ -8,7 +8,8 @@ from flask import Config
 
 # Settings that are text even when they look like JSON: MARKETPLACE_SECRET_KEY=123 is the string "123".
 TEXT_SETTINGS = ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "RATELIMIT_STORAGE_URI", "SEARCH_INDEX_DIR",
-                 "PUBLIC_BASE_URL", "MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_DEFAULT_SENDER")
+                 "PUBLIC_BASE_URL", "MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_DEFAULT_SENDER",
+                 "SMS_BACKEND")
 
 
 def load_environment(config: Config, prefix: str = "MARKETPLACE") -> None:
@@ -97,5 +98,8 @@ class DefaultConfig:
     MAIL_USERNAME = None
     MAIL_PASSWORD = None
     MAIL_DEFAULT_SENDER = "Kumppanitori <noreply@kumppanitori.example>"
+    # Text messages: "package.module:Class" of an SmsBackend (marketplace/notifications/sms.py). Without one,
+    # messages stay in the outbox table, readable at /dev/outbox.
+    SMS_BACKEND = None
     # Absolute links in emails, e.g. "https://kumppanitori.fi"; defaults to the request's host.
     PUBLIC_BASE_URL = None

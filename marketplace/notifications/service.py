@@ -16,13 +16,15 @@ from urllib.parse import urlsplit
 
 from flask import current_app, g, has_request_context, render_template, url_for
 from flask_babel import force_locale
-from sqlalchemy import select, update
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, select, update
 
 from marketplace.clock import utcnow
 from marketplace.extensions import db
 from marketplace.i18n import DEFAULT, LANGUAGES
 from marketplace.i18n import language as current_language
-from marketplace.notifications.models import EmailStatus, NotificationKind, OutboxEmail
+from marketplace.notifications import preferences
+from marketplace.notifications.models import Delivery, DigestItem, EmailStatus, NotificationKind, OutboxEmail
 
 log = logging.getLogger(__name__)
 
@@ -40,24 +42,70 @@ def send_email(recipients: Recipient | Iterable[Recipient], subject: str, templa
     `language`, else in Finnish (not in the sender's: a coach's English browser must not decide for a workshop);
     or an address, written to in `language`, else in the language of the page that sent it (the address's owner
     asked there). The subject is a lazy string (`_l`), so each language's version is made under force_locale.
+    With a `kind`, each user's choice for it applies: at once, in tomorrow's digest, or not at all.
     """
     if isinstance(recipients, str) or hasattr(recipients, "email"):
         recipients = [recipients]
     readers: dict[str, str] = {}
+    user_ids: dict[str, int] = {}
     for recipient in recipients:
         is_user = hasattr(recipient, "email")
         chosen = [getattr(recipient, "language", None), language, DEFAULT if is_user else current_language()]
-        readers.setdefault(recipient.email if is_user else recipient, next(c for c in chosen if c in LANGUAGES))
-    emails = []
+        address = recipient.email if is_user else recipient
+        readers.setdefault(address, next(c for c in chosen if c in LANGUAGES))
+        if is_user and kind is not None:
+            user_ids[address] = recipient.id
+    choices = preferences.route(user_ids, kind) if kind is not None else {}
+    emails, batched = [], []
     for code in dict.fromkeys(readers.values()):
         with force_locale(code):
             subject_text, body = str(subject), render_template(template, **context)
-        emails += [OutboxEmail(recipient=address, subject=subject_text, body=body, template=template)
-                   for address, reader_language in readers.items() if reader_language == code]
-    db.session.add_all(emails)
-    if has_request_context():
+        for address, reader_language in readers.items():
+            if reader_language != code:
+                continue
+            delivery = choices.get(address, Delivery.IMMEDIATE)
+            if delivery is Delivery.IMMEDIATE:
+                emails.append(OutboxEmail(recipient=address, subject=subject_text, body=body, template=template))
+            elif delivery is Delivery.DIGEST:
+                batched.append(DigestItem(user_id=user_ids[address], recipient=address, language=code, kind=kind,
+                                          subject=subject_text, link=context.get("link", ""), body=body))
+    db.session.add_all(emails + batched)
+    if emails and has_request_context():
         g.outbox_has_mail = True
     return emails
+
+
+def send_daily_digests() -> int:
+    """Send each user one email with what they chose to batch since the last; return how many were sent.
+
+    Each user's items are taken with one DELETE … RETURNING, so two hosts running the job at once never send one
+    item twice; the digest email is written in the same transaction.
+    """
+    sent = 0
+    for user_id in _waiting_users():
+        items = db.session.execute(
+            delete(DigestItem).where(DigestItem.user_id == user_id)
+            .returning(DigestItem.id, DigestItem.recipient, DigestItem.language, DigestItem.kind,
+                       DigestItem.subject, DigestItem.link, DigestItem.body)
+        ).all()
+        if items:
+            items = sorted(items, key=lambda item: item.id)
+            latest = items[-1]
+            with force_locale(latest.language):
+                db.session.add(OutboxEmail(
+                    recipient=latest.recipient,
+                    subject=str(_l("Päivän kooste Kumppanitorilta: %(count)s ilmoitusta", count=len(items))),
+                    body=render_template("notifications/email/digest.txt", items=items,
+                                         settings_link=absolute_url("notifications.settings")),
+                    template="notifications/email/digest.txt",
+                ))
+            sent += 1
+        db.session.commit()
+    return sent
+
+
+def _waiting_users() -> list[int]:
+    return list(db.session.scalars(select(DigestItem.user_id).distinct().order_by(DigestItem.user_id)))
 
 
 def absolute_url(endpoint: str, **values) -> str:

@@ -51,10 +51,19 @@ def _privacy_purge() -> str:
             f"addresses shortened {shortened}, rate-limit counters {purge_expired_counters()}")
 
 
+def _daily_digests() -> str:
+    from marketplace.notifications.service import send_daily_digests
+
+    return f"digests {send_daily_digests()}"
+
+
 def _mail_deliver() -> str:
     from marketplace.notifications.service import deliver_queued, smtp_configured
+    from marketplace.notifications.sms import deliver_queued_sms, sms_configured
 
-    return f"sent {deliver_queued(limit=10_000)}" if smtp_configured() else "no MAIL_SERVER: mail stays in the outbox"
+    mail = f"sent {deliver_queued(limit=10_000)}" if smtp_configured() else "no MAIL_SERVER: mail stays in the outbox"
+    sms = f"sent {deliver_queued_sms(limit=10_000)}" if sms_configured() else "no SMS_BACKEND: stays in the outbox"
+    return f"email {mail}; text messages {sms}"
 
 
 @dataclass(frozen=True)
@@ -69,7 +78,8 @@ JOBS = (
     Job("privacy-purge", _l("Vanhentuneiden henkilötietojen poisto"), _privacy_purge, hour=2),
     Job("catalog-daily", _l("Palvelujen tarkistus- ja rahoitusmuistutukset"), _catalog_daily, hour=6),
     Job("referrals-daily", _l("Muistutukset myöhässä olevista ohjauksista"), _referrals_daily, hour=7),
-    Job("mail-deliver", _l("Sähköpostien lähetys"), _mail_deliver, hour=None),
+    Job("daily-digests", _l("Päivän koosteet sähköpostiin"), _daily_digests, hour=8),
+    Job("mail-deliver", _l("Sähköpostien ja tekstiviestien lähetys"), _mail_deliver, hour=None),
 )
 
 

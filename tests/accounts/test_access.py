@@ -16,7 +16,7 @@ PUBLIC_ENDPOINTS = {
 DOMAINS = ("static", "home.", "accounts.", "notifications.")  # tests/catalog/test_access.py covers the catalogue
 # tokens: tests/referrals/test_access.py  # only ever the logged-in user's own
 OWN_ACCOUNT_ENDPOINTS = {"accounts.profile", "accounts.change_password", "accounts.end_all_sessions",
-                         "accounts.create_token", "accounts.revoke_token"}
+                         "accounts.create_token", "accounts.revoke_token", "notifications.settings"}
 
 
 @pytest.fixture

@@ -91,7 +91,7 @@ def test_outbox_page_exists_only_in_debug_mode_for_coordinators(app, client, log
     assert client.get("/dev/outbox").status_code == 404
     app.debug = True
     page = client.get("/dev/outbox")
-    assert page.status_code == 200 and "Lähetetyt sähköpostit" in page.get_data(as_text=True)
+    assert page.status_code == 200 and "Lähetetyt viestit" in page.get_data(as_text=True)
     client.post("/logout")
     login(member)
     assert client.get("/dev/outbox").status_code == 403

@@ -13,6 +13,9 @@ from marketplace.operations.models import JobRun
 from tests.helpers import at_once, meet_at
 
 NOON = datetime(2026, 12, 2, 12, 0, tzinfo=FINLAND)
+DAILY = ["privacy-purge", "catalog-daily", "referrals-daily", "daily-digests"]
+EVERY_CALL = ["mail-deliver"]
+EVERY_JOB = DAILY + EVERY_CALL
 
 
 @pytest.fixture
@@ -38,19 +41,19 @@ def names(outcomes) -> list[str]:
 
 
 def test_the_first_call_of_a_day_runs_every_job_and_later_calls_only_mail(calls):
-    assert names(jobs.run_due(NOON)) == ["privacy-purge", "catalog-daily", "referrals-daily", "mail-deliver"]
-    assert names(jobs.run_due(NOON + timedelta(minutes=5))) == ["mail-deliver"]
-    assert names(jobs.run_due(NOON + timedelta(days=1))) == [
-        "privacy-purge", "catalog-daily", "referrals-daily", "mail-deliver"]
-    assert calls == {"privacy-purge": 2, "catalog-daily": 2, "referrals-daily": 2, "mail-deliver": 3}
+    assert names(jobs.run_due(NOON)) == EVERY_JOB
+    assert names(jobs.run_due(NOON + timedelta(minutes=5))) == EVERY_CALL
+    assert names(jobs.run_due(NOON + timedelta(days=1))) == EVERY_JOB
+    assert calls == {**dict.fromkeys(DAILY, 2), **dict.fromkeys(EVERY_CALL, 3)}
     run = db.session.get(JobRun, "catalog-daily")
     assert run.succeeded and run.summary == "catalog-daily ran" and run.claimed_on == (NOON + timedelta(days=1)).date()
 
 
 def test_a_daily_job_waits_for_its_hour(calls):
     early = NOON.replace(hour=6, minute=30)
-    assert names(jobs.run_due(early)) == ["privacy-purge", "catalog-daily", "mail-deliver"]
-    assert names(jobs.run_due(early.replace(hour=7))) == ["referrals-daily", "mail-deliver"]
+    assert names(jobs.run_due(early)) == ["privacy-purge", "catalog-daily", *EVERY_CALL]
+    assert names(jobs.run_due(early.replace(hour=7))) == ["referrals-daily", *EVERY_CALL]
+    assert names(jobs.run_due(early.replace(hour=8))) == ["daily-digests", *EVERY_CALL]
 
 
 def test_a_failing_job_is_recorded_and_the_others_still_run(monkeypatch, runner, calls):
@@ -72,8 +75,7 @@ def test_two_hosts_calling_at_once_run_each_job_once(monkeypatch, calls):
     meet_at(monkeypatch, jobs, "_ensure_rows", 2)  # both have their rows before either claims
     results = at_once(lambda: names(jobs.run_due(NOON)), lambda: names(jobs.run_due(NOON)))
     assert not any(isinstance(result, Exception) for result in results), results
-    assert {name: count for name, count in calls.items() if name != "mail-deliver"} == {
-        "privacy-purge": 1, "catalog-daily": 1, "referrals-daily": 1}
+    assert {name: count for name, count in calls.items() if name in DAILY} == dict.fromkeys(DAILY, 1)
 
 
 def test_a_job_whose_host_died_is_taken_over_later(calls):
@@ -91,8 +93,7 @@ def test_jobs_are_late_after_two_days_without_success(calls):
     jobs.run_due(utcnow())
     assert not any(status.late for status in jobs.statuses())
     later = utcnow() + jobs.LATE_AFTER + timedelta(hours=1)
-    assert {status.job.name for status in jobs.statuses(later) if status.late} == {
-        "privacy-purge", "catalog-daily", "referrals-daily"}
+    assert {status.job.name for status in jobs.statuses(later) if status.late} == set(DAILY)
 
 
 def test_the_real_jobs_run_from_the_command_line(runner):

@@ -13,6 +13,7 @@ from marketplace.catalog.service.lifecycle import pause_for_funding_end
 from marketplace.catalog.service.queries import group_by_organisation, stale_offerings
 from marketplace.clock import today, utcnow
 from marketplace.extensions import db
+from marketplace.notifications.models import NotificationKind
 from marketplace.notifications.service import absolute_url, send_email
 
 
@@ -29,7 +30,8 @@ def _notify_members(offerings: list[Offering], subject: str, template: str, sent
     for organisation, own in group_by_organisation(offerings).items():
         recipients = organisation.active_members
         queued += len(send_email(
-            recipients, subject, template, organisation=organisation, offerings=own,
+            recipients, subject, template, kind=NotificationKind.STALE_OFFERING, organisation=organisation,
+            offerings=own,
             link=absolute_url("catalog.dashboard", organisation_uuid=organisation.uuid), **context,
         ))
         for offering in own:

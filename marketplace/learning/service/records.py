@@ -30,6 +30,7 @@ from marketplace.learning.permissions import (
     is_record_writer,
 )
 from marketplace.learning.service.workflow import RecordAction, log_event, transition
+from marketplace.notifications.models import NotificationKind
 from marketplace.notifications.service import absolute_url, send_email
 from marketplace.referrals import service as referrals
 from marketplace.referrals.models import Referral
@@ -206,7 +207,7 @@ def submit_record(record: LearningRecord, actor: User) -> None:
     send_email(
         record.education_provider.active_members,
         _l("Osaamisen kuvaus tunnustettavaksi: %(qualification)s", qualification=record.qualification.name_fi),
-        "learning/email/submitted.txt", record=record,
+        "learning/email/submitted.txt", kind=NotificationKind.LEARNING, record=record,
         link=absolute_url("learning.review", record_uuid=record.uuid),
     )
     commit_or_conflict(edited_meanwhile())

@@ -28,6 +28,7 @@ from marketplace.learning.permissions import (
 )
 from marketplace.learning.service.records import edited_meanwhile
 from marketplace.learning.service.workflow import RecordAction, log_event, transition
+from marketplace.notifications.models import NotificationKind
 from marketplace.notifications.service import absolute_url, send_email
 from marketplace.referrals import service as referrals
 from marketplace.validators import REQUIRED, free_text
@@ -55,7 +56,7 @@ def return_record(record: LearningRecord, message: str, actor: User, expected_ve
     send_email(
         record.provider.active_members,
         _l("Oppilaitos pyytää täydentämään osaamisen kuvausta"), "learning/email/returned.txt",
-        record=record, link=absolute_url("learning.record", record_uuid=record.uuid),
+        kind=NotificationKind.LEARNING, record=record, link=absolute_url("learning.record", record_uuid=record.uuid),
     )
     commit_or_conflict(edited_meanwhile())
 
@@ -99,7 +100,7 @@ def confirm_record(record: LearningRecord, decisions: dict[int, UnitDecision], t
         recipients.append(record.referral.coach)
     send_email(recipients,
                _l("Osaaminen on tunnustettu: %(qualification)s", qualification=record.qualification.name_fi),
-               "learning/email/confirmed.txt", record=record,
+               "learning/email/confirmed.txt", kind=NotificationKind.LEARNING, record=record,
                link=absolute_url("referrals.referral", referral_uuid=record.referral.uuid))
     commit_or_conflict(edited_meanwhile())
 

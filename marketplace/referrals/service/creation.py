@@ -20,6 +20,7 @@ from marketplace.clock import today, utcnow
 from marketplace.database import by_uuid, check_texts
 from marketplace.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from marketplace.extensions import db
+from marketplace.notifications.models import NotificationKind
 from marketplace.notifications.service import absolute_url, send_email
 from marketplace.reference import language_names
 from marketplace.referrals.consent import CONSENT_TEXTS
@@ -182,6 +183,7 @@ def create_referral(
             offering.organisation.active_members,
             _l("Uusi ohjaus palveluun %(title)s", title=offering.title),
             "referrals/email/new_referral.txt",
+            kind=NotificationKind.NEW_REFERRAL,
             referral=referral,
             link=absolute_url("referrals.referral", referral_uuid=referral.uuid),
         )

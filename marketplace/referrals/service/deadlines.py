@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from marketplace.clock import local_date, today, utcnow
 from marketplace.extensions import db
+from marketplace.notifications.models import NotificationKind
 from marketplace.notifications.service import absolute_url, send_email
 from marketplace.referrals.models import Channel, EventKind, Referral, ReferralEvent, ReferralStatus
 
@@ -74,6 +75,7 @@ def send_overdue_reminders() -> int:
             referral.provider.admins,
             _l("Ohjaus odottaa vastaustanne: %(title)s", title=referral.offering.title),
             "referrals/email/overdue.txt",
+            kind=NotificationKind.OVERDUE,
             referral=referral,
             waited=waited,
             link=absolute_url("referrals.referral", referral_uuid=referral.uuid),

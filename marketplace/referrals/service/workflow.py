@@ -14,6 +14,7 @@ from marketplace.clock import today, utcnow
 from marketplace.database import commit_or_conflict
 from marketplace.errors import Conflict, InvalidInput, NotPermitted
 from marketplace.extensions import db
+from marketplace.notifications.models import NotificationKind
 from marketplace.notifications.service import absolute_url, send_email
 from marketplace.referrals.labels import STATUS_LABELS
 from marketplace.referrals.models import (
@@ -248,12 +249,13 @@ def post_message(
                           organisation=referral.provider if side is Side.PROVIDER else referral.referrer)
     referral.events.append(event)
     db.session.add(event)
-    _notify(referral, side, _l("Uusi viesti ohjauksessa"))
+    _notify(referral, side, _l("Uusi viesti ohjauksessa"), NotificationKind.MESSAGE)
     db.session.commit()
     return event
 
 
-def _notify(referral: Referral, side: Side, subject: str) -> None:
+def _notify(referral: Referral, side: Side, subject: str,
+            kind: NotificationKind = NotificationKind.REFERRAL_UPDATE) -> None:
     """Tell the other side. Emails carry no personal data: only the offering and a link."""
     if side is Side.PROVIDER:
         recipients = [referral.coach] if referral.coach and referral.coach.is_active else \
@@ -264,6 +266,7 @@ def _notify(referral: Referral, side: Side, subject: str) -> None:
         recipients,
         _l("%(what)s – %(title)s", what=subject, title=referral.offering.title),
         "referrals/email/changed.txt",
+        kind=kind,
         referral=referral,
         what=subject,
         link=absolute_url("referrals.referral", referral_uuid=referral.uuid),
