@@ -3,6 +3,7 @@
 import re
 from itertools import groupby
 
+import segno
 from flask import Flask, has_request_context
 from flask_login import current_user
 from markupsafe import Markup
@@ -43,6 +44,12 @@ def phone_link(stored: str | None) -> Markup | str:
     return Markup('<a href="{}">{}</a>').format(href, format_phone(stored)) if href else format_phone(stored)
 
 
+def qr_code(url: str, title: str = "") -> Markup:
+    """A QR code of `url` as inline SVG (scales sharply on paper; no image request), titled for screen readers."""
+    svg = segno.make(url, error="m").svg_inline(scale=4, border=2, title=title or url, svgclass="qr-code")
+    return Markup(svg)  # segno escapes `url` and `title`
+
+
 def _line_kind(line: str) -> str:
     if _BULLET.match(line):
         return "ul"
@@ -61,6 +68,7 @@ def init_app(app: Flask) -> None:
         paragraphs=paragraphs,
         phone=format_phone,
         phone_link=phone_link,
+        qr_code=qr_code,
     )
 
     app.jinja_env.globals.update(

@@ -4,7 +4,7 @@ from flask import Blueprint
 
 bp = Blueprint("referrals", __name__)
 
-from marketplace.referrals import views  # noqa: E402,F401
+from marketplace.referrals import jobseeker_views, views  # noqa: E402,F401
 
 
 @bp.record_once
@@ -14,6 +14,7 @@ def _template_globals(state) -> None:
         CHANNEL_LABELS,
         DECLINE_LABELS,
         DISCONTINUE_LABELS,
+        JOBSEEKER_ACTION_LABELS,
         OUTCOME_LABELS,
         STATUS_LABELS,
     )
@@ -24,4 +25,5 @@ def _template_globals(state) -> None:
         DISCONTINUE_LABELS=DISCONTINUE_LABELS,
         OUTCOME_LABELS=OUTCOME_LABELS,
         CHANNEL_LABELS=CHANNEL_LABELS,
+        JOBSEEKER_ACTION_LABELS=JOBSEEKER_ACTION_LABELS,
     )

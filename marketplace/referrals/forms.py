@@ -8,10 +8,10 @@ from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
-from marketplace.inputs import DateField, version_of
+from marketplace.inputs import CheckboxListField, DateField, version_of
 from marketplace.reference import COMMON_LANGUAGES, language_name
 from marketplace.referrals.consent import CURRENT_CONSENT_VERSION
-from marketplace.referrals.labels import DECLINE_LABELS, DISCONTINUE_LABELS, OUTCOME_LABELS
+from marketplace.referrals.labels import DECLINE_LABELS, DISCONTINUE_LABELS, JOBSEEKER_CHANNEL_LABELS, OUTCOME_LABELS
 from marketplace.referrals.models import DeclineReason, DiscontinueReason, Outcome, ReferralAction, ReferralStatus
 from marketplace.referrals.service import (
     ACTIONS,
@@ -68,6 +68,14 @@ class ReferralForm(FlaskForm):
                                     "yllä olevan tekstin mukaisesti."),
                                  validators=[required()])
     consent_version = HiddenField(default=CURRENT_CONSENT_VERSION)
+    jobseeker_channels = CheckboxListField(
+        _l("Vahvistus asiakkaalle"),
+        choices=[SelectChoice(channel.value, label) for channel, label in JOBSEEKER_CHANNEL_LABELS.items()],
+        description=_l("Asiakas saa tiedon palvelusta, palveluntuottajan ja sinun yhteystietosi, mitä seuraavaksi "
+                       "tapahtuu ja linkin sivulle, jolta hän näkee ohjauksen tilan. Viesti lähetetään asiakkaan "
+                       "asiointikielellä, jos se on suomi, ruotsi tai englanti, muuten suomeksi. Hyväksymisestä "
+                       "tai hylkäämisestä asiakas saa tiedon samaa reittiä."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,6 +99,7 @@ class ReferralForm(FlaskForm):
             consent_given=self.consent_given.data,
             consent_version=self.consent_version.data or CURRENT_CONSENT_VERSION,
             education_provider_uuid=self.education_provider.data or "",
+            jobseeker_channels=tuple(self.jobseeker_channels.data or ()),
         )
 
 
@@ -215,3 +224,16 @@ class FilterForm(FlaskForm):
     counterpart = SelectField(_l("Organisaatio"), validators=[Optional()])
     sent_from = DateField(_l("Lähetetty alkaen"), validators=[Optional()])
     sent_to = DateField(_l("Lähetetty viimeistään"), validators=[Optional()])
+
+
+class JobseekerAnswerForm(FlaskForm):
+    """The jobseeker's answer on their status page: a button, with a few words if they like."""
+
+    message = TextAreaField(_l("Viesti (valinnainen)"), filters=[strip],
+                            validators=[max_length(500), no_identity_code],
+                            description=_l("Esimerkiksi milloin sinulle voi soittaa. Älä kirjoita henkilötunnusta."))
+
+
+class WithdrawConsentForm(FlaskForm):
+    confirm = BooleanField(_l("Haluan perua suostumukseni. Valmentajani poistaa tietoni tästä ohjauksesta."),
+                           validators=[required()])

@@ -2,7 +2,15 @@
 
 from flask_babel import lazy_gettext as _l
 
-from marketplace.referrals.models import Channel, DeclineReason, DiscontinueReason, Outcome, ReferralStatus
+from marketplace.referrals.models import (
+    Channel,
+    DeclineReason,
+    DiscontinueReason,
+    JobseekerAction,
+    JobseekerChannel,
+    Outcome,
+    ReferralStatus,
+)
 
 STATUS_LABELS = {
     ReferralStatus.SENT: _l("Odottaa vastausta"),
@@ -44,3 +52,39 @@ CHANNEL_LABELS = {
     Channel.CSV: _l("CSV-tiedostona"),
     Channel.SYSTEM: _l("järjestelmä"),
 }
+
+# The coach's choice on the referral form: how the jobseeker gets their confirmation.
+JOBSEEKER_CHANNEL_LABELS = {
+    JobseekerChannel.EMAIL: _l("Sähköpostilla"),
+    JobseekerChannel.SMS: _l("Tekstiviestillä"),
+    JobseekerChannel.PRINT: _l("Tulostan vahvistuksen asiakkaalle"),
+}
+CHANNEL_SENT_LABELS = {JobseekerChannel.EMAIL: _l("sähköposti"), JobseekerChannel.SMS: _l("tekstiviesti")}
+
+# What the jobseeker said on their status page, as both sides read it on the timeline and in email.
+JOBSEEKER_ACTION_LABELS = {
+    JobseekerAction.CANNOT_COME: _l("Asiakas ilmoitti, ettei pääse tulemaan"),
+    JobseekerAction.CONTACT_ME: _l("Asiakas pyytää ottamaan yhteyttä"),
+    JobseekerAction.WITHDRAW_CONSENT: _l("Asiakas perui suostumuksensa"),
+}
+
+# The status page in plain language, as the jobseeker reads it.
+JOBSEEKER_STATUS_TEXTS = {
+    ReferralStatus.SENT: _l("Ohjaus on lähetetty palveluntuottajalle. He vastaavat viimeistään %(date)s."),
+    ReferralStatus.INFO_REQUESTED: _l("Palveluntuottaja kysyi valmentajaltasi lisätietoja. Sinun ei tarvitse "
+                                      "tehdä mitään. Valmentajasi vastaa heille."),
+    ReferralStatus.ACCEPTED: _l("Sinut on hyväksytty palveluun. Tervetuloa!"),
+    ReferralStatus.STARTED: _l("Olet aloittanut palvelussa."),
+    ReferralStatus.COMPLETED: _l("Palvelu on päättynyt. Valmentajasi sopii kanssasi seuraavasta askeleesta."),
+    ReferralStatus.DISCONTINUED: _l("Palvelu on päättynyt. Valmentajasi sopii kanssasi seuraavasta askeleesta."),
+    ReferralStatus.DECLINED: _l("Tähän palveluun ei tällä kertaa päässyt. Valmentajasi ottaa sinuun yhteyttä, ja "
+                                "etsitte yhdessä toisen vaihtoehdon."),
+    ReferralStatus.WITHDRAWN: _l("Ohjaus on peruttu."),
+}
+# The steps a referral that goes well takes, shown as a list with the current one marked.
+JOBSEEKER_STEPS = (
+    (ReferralStatus.SENT, _l("Lähetetty")),
+    (ReferralStatus.ACCEPTED, _l("Hyväksytty")),
+    (ReferralStatus.STARTED, _l("Aloitettu")),
+    (ReferralStatus.COMPLETED, _l("Päättynyt")),
+)

@@ -90,6 +90,24 @@ class EventKind(enum.StrEnum):
     REMINDER = "reminder"
     ERASED = "erased"
     LEARNING = "learning"  # a learning record was submitted, returned or confirmed
+    JOBSEEKER_NOTIFIED = "jobseeker_notified"  # a confirmation or news sent to the jobseeker (never its address)
+    JOBSEEKER = "jobseeker"  # the jobseeker said something on their status page (`action`: a JobseekerAction)
+
+
+class JobseekerChannel(enum.StrEnum):
+    """How the jobseeker hears of their referral: only as the coach chose with them, under a consent that says so."""
+
+    EMAIL = "email"
+    SMS = "sms"
+    PRINT = "print"  # a sheet the coach prints at the meeting; sends nothing
+
+
+class JobseekerAction(enum.StrEnum):
+    """What the jobseeker can say on their status page; each is a timeline row both sides see."""
+
+    CANNOT_COME = "cannot_come"
+    CONTACT_ME = "contact_me"
+    WITHDRAW_CONSENT = "withdraw_consent"
 
 
 class Channel(enum.StrEnum):
@@ -169,6 +187,11 @@ class Referral(db.Model):
     closed_at: Mapped[datetime | None] = mapped_column(index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     personal_data_erased_at: Mapped[datetime | None]
+    # The jobseeker's own page (/status/<token>): unguessable, dropped with the personal data.
+    status_token: Mapped[str | None] = mapped_column(String(32), unique=True, info=OPAQUE)
+    # Where news of the referral goes: "email", "sms" or both, as agreed with the jobseeker; "" for none.
+    jobseeker_channels: Mapped[str] = mapped_column(String(20), default="")
+    consent_withdrawn_at: Mapped[datetime | None]  # the jobseeker asked, on their page, to be erased
 
     # A retried API call or a double-clicked form carries the same key and finds this referral.
     client_key: Mapped[str | None] = mapped_column(String(100))
@@ -189,6 +212,10 @@ class Referral(db.Model):
     @property
     def is_erased(self) -> bool:
         return self.personal_data_erased_at is not None
+
+    @property
+    def channels(self) -> set["JobseekerChannel"]:
+        return {JobseekerChannel(value) for value in self.jobseeker_channels.split(",") if value}
 
     def __repr__(self) -> str:
         return f"<Referral {self.id} {self.status} offering={self.offering_id}>"

@@ -183,6 +183,7 @@ def referral_page(referral, status: int = 200, failed: tuple[str, object] | None
     return render_template(
         "referrals/referral.html", referral=referral, forms=forms, actions=service.ACTIONS,
         message_form=message_form, erase_form=erase_form, can_erase=can_erase(current_user, referral),
+        can_print_confirmation=service.can_print_confirmation(current_user, referral),
         is_provider=is_provider(current_user, referral), is_overdue=service.is_overdue(referral),
         is_full=service.offering_is_full(referral.offering),
         access_log=service.access_log(referral), waited=_working_days_waited(referral),

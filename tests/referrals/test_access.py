@@ -24,6 +24,7 @@ def world(network, make_referral):
 # (method, path, data) of every route that shows or changes a referral
 REFERRAL_ROUTES = [
     ("GET", "/referrals/{referral}", None),
+    ("GET", "/referrals/{referral}/confirmation", None),
     *[("POST", f"/referrals/{{referral}}/{action}", {"message": "Kaapattu", "start_on": "2026-12-14",
                                                     "decline_reason": "full", "outcome": "education"})
       for action in ACTIONS],
@@ -118,7 +119,7 @@ def test_every_referral_route_is_covered(app):
     values = {"referral": "x", "coach_org": "x", "provider_org": "x", "token": "1", "offering": "x"}
     tested = {adapter.match(path.format(**values), method=method)[0] for method, path, _ in ALL_ROUTES + API_CALLS}
     tested |= {"api.referrals", "api.create_referral"}  # tested above and in test_api.py
-    public = {"api_docs.docs"}
+    public = {"api_docs.docs", "referrals.status_page"}  # the jobseeker's link: tests/referrals/test_jobseeker.py
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()
                  if rule.endpoint.startswith(("referrals.", "accounts.create_token", "accounts.revoke_token",
                                               "api.referral", "api.create_referral",

@@ -69,7 +69,7 @@ def test_a_referral_records_consent_and_the_deadline(network, make_referral):
     referral = make_referral(jobseeker_phone="040 123 4567")
     assert referral.status is ReferralStatus.SENT
     assert referral.jobseeker_phone == "+358401234567"
-    assert referral.consent_version == "2026-11" and referral.consent_recorded_at is not None
+    assert referral.consent_version == "2026-12" and referral.consent_recorded_at is not None
     assert (referral.provider, referral.referrer, referral.coach) == (
         network.provider_org, network.coach_org, network.coach)
     assert referral.due_on == service.add_working_days(today(), 5)

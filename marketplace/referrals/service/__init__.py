@@ -18,6 +18,16 @@ from marketplace.referrals.service.deadlines import (
     working_days_between,
 )
 from marketplace.referrals.service.export import referrals_csv
+from marketplace.referrals.service.jobseeker import (
+    answers_of,
+    can_print_confirmation,
+    confirmation_sheet,
+    jobseeker_says,
+    message_language,
+    referral_for_status,
+    shown_until,
+    status_link,
+)
 from marketplace.referrals.service.privacy import erase_personal_data, months_before, purge_personal_data
 from marketplace.referrals.service.queries import (
     INBOX_VIEWS,
@@ -58,6 +68,14 @@ __all__ = [
     "access_log",
     "all_of",
     "add_working_days",
+    "answers_of",
+    "can_print_confirmation",
+    "confirmation_sheet",
+    "jobseeker_says",
+    "message_language",
+    "referral_for_status",
+    "shown_until",
+    "status_link",
     "can_act",
     "check_referral_data",
     "create_referral",

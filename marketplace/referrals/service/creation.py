@@ -24,9 +24,10 @@ from marketplace.notifications.models import NotificationKind
 from marketplace.notifications.service import absolute_url, send_email
 from marketplace.reference import language_names
 from marketplace.referrals.consent import CONSENT_TEXTS
-from marketplace.referrals.models import Channel, EventKind, Referral, ReferralEvent
+from marketplace.referrals.models import Channel, EventKind, JobseekerChannel, Referral, ReferralEvent
 from marketplace.referrals.permissions import acts_for, can_refer_from
 from marketplace.referrals.service.deadlines import answer_due_on
+from marketplace.referrals.service.jobseeker import check_channels, new_status_token, send_confirmation
 from marketplace.validators import normalise_phone
 
 MAX_LENGTHS = {"jobseeker_name": 200, "case_reference": 100, "goal": 4000, "background": 8000, "jobseeker_email": 254}
@@ -48,6 +49,8 @@ class ReferralData:
     background: str = ""
     wished_start_on: date | None = None
     education_provider_uuid: str = ""  # suggested for recognising learning; optional
+    # How the jobseeker hears of it: "email", "sms", "print" (JobseekerChannel), as agreed with them
+    jobseeker_channels: tuple[str, ...] = ()
 
     def fingerprint(self, offering: Offering) -> str:
         """The same request sent again has the same fingerprint; a different one under the same key does not."""
@@ -99,6 +102,14 @@ def check_referral_data(data: ReferralData) -> None:
 
     if data.education_provider_uuid and education_provider_of(data) is None:
         fail("education_provider_uuid", _("Valitse oppilaitos luettelosta."))
+    if any(value not in set(JobseekerChannel) for value in data.jobseeker_channels):
+        fail("jobseeker_channels", _("Valitse vahvistuksen lähetystapa luettelosta."))
+    else:
+        channels = {JobseekerChannel(value) for value in data.jobseeker_channels}
+        for field, messages in check_channels(channels, data.consent_version, data.jobseeker_email,
+                                              data.jobseeker_phone).items():
+            for message in messages:
+                fail(field, message)
 
     if errors:
         first = next(iter(errors.values()))[0]
@@ -172,7 +183,8 @@ def create_referral(
         education_provider=education_provider_of(data),
         eligibility_confirmed=True, consent_version=data.consent_version, consent_recorded_at=now,
         waiting_list=offering.open_places == 0, sent_at=now, updated_at=now, due_on=answer_due_on(today()),
-        client_key=client_key or None, request_fingerprint=fingerprint,
+        client_key=client_key or None, request_fingerprint=fingerprint, status_token=new_status_token(),
+        jobseeker_channels=",".join(sorted(set(data.jobseeker_channels) - {JobseekerChannel.PRINT})),
     )
     referral.events.append(ReferralEvent(kind=EventKind.CREATED, to_status=referral.status, actor=actor,
                                          organisation=referrer, channel=channel, created_at=now))
@@ -187,6 +199,7 @@ def create_referral(
             referral=referral,
             link=absolute_url("referrals.referral", referral_uuid=referral.uuid),
         )
+        send_confirmation(referral)
         db.session.commit()
     except IntegrityError:  # the same key sent twice at once: the other request won
         db.session.rollback()

@@ -34,6 +34,8 @@ def _erase(referral: Referral) -> None:
     referral.goal = ""
     referral.background = ""
     referral.closing_note = ""
+    referral.status_token = None  # the jobseeker's page shows nothing from now on
+    referral.jobseeker_channels = ""
     for event in referral.events:
         event.body = ""
     referral.personal_data_erased_at = utcnow()

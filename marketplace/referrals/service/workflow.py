@@ -30,6 +30,7 @@ from marketplace.referrals.models import ReferralAction as A
 from marketplace.referrals.models import ReferralStatus as S
 from marketplace.referrals.permissions import is_provider, is_referrer
 from marketplace.referrals.service.deadlines import answer_due_on, stamp_first_response
+from marketplace.referrals.service.jobseeker import send_news
 from marketplace.validators import free_text
 
 
@@ -184,6 +185,7 @@ def _change(referral: Referral, action: str, side: Side, actor: User, details: T
         body=details.message, actor=actor, organisation=organisation, channel=channel, created_at=now,
     ))
     _notify(referral, side, _l("Ohjauksen tila muuttui: %(status)s", status=STATUS_LABELS[rule.target]))
+    send_news(referral)
 
 
 def take_action(
