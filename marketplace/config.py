@@ -98,6 +98,7 @@ class DefaultConfig:
     MAIL_USERNAME = None
     MAIL_PASSWORD = None
     MAIL_DEFAULT_SENDER = "Kumppanitori <noreply@kumppanitori.example>"
+    OUTBOX_RETENTION = timedelta(days=30)  # sent emails and text messages (addresses of jobseekers too) are purged
     STATUS_PAGE_DAYS_AFTER_CLOSE = 30  # the jobseeker's status page shows a closed referral this long
     PUBLIC_LINK_MISS_LIMIT = "20 per 10 minutes"  # unknown status or shared-list links from one client
     # Text messages: "package.module:Class" of an SmsBackend (marketplace/notifications/sms.py). Without one,

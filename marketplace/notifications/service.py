@@ -24,7 +24,14 @@ from marketplace.extensions import db
 from marketplace.i18n import DEFAULT, LANGUAGES
 from marketplace.i18n import language as current_language
 from marketplace.notifications import preferences
-from marketplace.notifications.models import Delivery, DigestItem, EmailStatus, NotificationKind, OutboxEmail
+from marketplace.notifications.models import (
+    Delivery,
+    DigestItem,
+    EmailStatus,
+    NotificationKind,
+    OutboxEmail,
+    OutboxSms,
+)
 
 log = logging.getLogger(__name__)
 
@@ -177,6 +184,16 @@ def _send_smtp(email: OutboxEmail) -> None:
         if config["MAIL_USERNAME"]:
             smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
         smtp.send_message(message)
+
+
+def purge_outbox() -> int:
+    """Delete emails and text messages older than OUTBOX_RETENTION: the outbox is a queue, not an archive of who
+    was told what (the timelines say that, without addresses). Return how many rows went."""
+    cutoff = utcnow() - current_app.config["OUTBOX_RETENTION"]
+    purged = sum(db.session.execute(delete(model).where(model.created_at < cutoff)).rowcount
+                 for model in (OutboxEmail, OutboxSms))
+    db.session.commit()
+    return purged
 
 
 def recent_emails(limit: int = 200) -> list[OutboxEmail]:

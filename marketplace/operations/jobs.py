@@ -41,6 +41,7 @@ def _referrals_daily() -> str:
 def _privacy_purge() -> str:
     from marketplace.accounts import service as accounts
     from marketplace.audit import service as audit
+    from marketplace.notifications.service import purge_outbox
     from marketplace.ratelimits import purge_expired_counters
     from marketplace.referrals.service import purge_personal_data
 
@@ -48,7 +49,8 @@ def _privacy_purge() -> str:
     events, views, shortened = audit.purge()
     return (f"erased {erased} referrals, sessions {accounts.purge_sessions()}, "
             f"registrations {accounts.purge_registrations()}, audit events {events}, views {views}, "
-            f"addresses shortened {shortened}, rate-limit counters {purge_expired_counters()}")
+            f"addresses shortened {shortened}, rate-limit counters {purge_expired_counters()}, "
+            f"outbox messages {purge_outbox()}")
 
 
 def _daily_digests() -> str:

@@ -1,9 +1,13 @@
 import smtplib
+from datetime import timedelta
 
 import pytest
 
+from marketplace.clock import utcnow
+from marketplace.extensions import db
 from marketplace.notifications import service
-from marketplace.notifications.models import EmailStatus
+from marketplace.notifications.models import EmailStatus, OutboxSms
+from marketplace.notifications.sms import SmsError, deliver_queued_sms, send_sms
 from tests.helpers import link_in, outbox
 
 
@@ -115,3 +119,50 @@ def test_email_links_come_from_the_configured_base_url_not_the_host_header(clien
     client.post("/password/forgot", data={"email": "aino@example.fi"}, headers={"Host": "evil.example"})
     assert "https://kumppanitori.test/password/reset/" in outbox()[0].body
     assert "evil.example" not in outbox()[0].body
+
+
+
+def test_the_outbox_forgets_messages_after_its_retention(app):
+    old, new = send_sms("+358401234567", "Vanha"), send_sms("+358401234567", "Uusi")
+    [old_email] = service.send_email("matti@example.fi", "Vanha", "notifications/email/digest.txt", items=[])
+    db.session.commit()
+    old.created_at = old_email.created_at = utcnow() - app.config["OUTBOX_RETENTION"] - timedelta(minutes=1)
+    db.session.commit()
+    assert service.purge_outbox() == 2
+    assert [m.body for m in db.session.scalars(db.select(OutboxSms))] == ["Uusi"]
+    assert not outbox("matti@example.fi")
+
+
+class RecordingSms:
+    """An SMS provider as SMS_BACKEND names one: sends, or fails like an unreachable gateway."""
+
+    sent: list = []
+    fail = False
+
+    def send(self, phone: str, text: str) -> None:
+        if RecordingSms.fail:
+            raise SmsError("yhdyskäytävä ei vastaa")
+        RecordingSms.sent.append((phone, text))
+
+
+def test_a_configured_sms_backend_delivers_the_queue_and_retries_failures(app):
+    app.config["SMS_BACKEND"] = f"{__name__}:RecordingSms"
+    RecordingSms.sent, RecordingSms.fail = [], True
+    message = send_sms("+358401234567", "Tervetuloa")
+    db.session.commit()
+    assert deliver_queued_sms() == 0
+    assert message.status is EmailStatus.FAILED and "ei vastaa" in message.error
+    RecordingSms.fail = False
+    assert deliver_queued_sms() == 1
+    assert RecordingSms.sent == [("+358401234567", "Tervetuloa")] and message.status is EmailStatus.SENT
+    assert deliver_queued_sms() == 0  # sent once
+
+
+def test_without_a_backend_text_messages_wait_at_the_outbox(app, client, login, make_user):
+    send_sms("+358401234567", "Linkki: https://kumppanitori.test/status/salainen-avain")
+    db.session.commit()
+    assert deliver_queued_sms() == 0
+    app.debug = True
+    login(make_user(coordinator=True))
+    page = client.get("/dev/outbox").get_data(as_text=True)
+    assert "+358401234567" in page and "/status/…" in page and "salainen-avain" not in page
