@@ -12,6 +12,7 @@ REFERRALS = [
         "jobseeker": ("Eetu Virtanen", "040 712 3456", "eetu.virtanen@example.fi", "fi"), "case": "SALO-2026-118",
         "goal": "Arkirytmin löytäminen ja kokeilla puutöitä ennen hakua artesaanikoulutukseen.",
         "background": "Peruskoulu päättynyt 2024, ei jatko-opiskelupaikkaa. Pitää käsillä tekemisestä.",
+        "channels": ("email", "sms"),  # the confirmation waits at /dev/outbox
         "steps": [],
     },
     {

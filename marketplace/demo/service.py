@@ -219,6 +219,7 @@ def _referral(spec: dict) -> None:
         jobseeker_name=name, jobseeker_phone=phone, jobseeker_email=email, jobseeker_language=language,
         case_reference=spec["case"], goal=spec["goal"], background=spec["background"],
         eligibility_confirmed=True, consent_given=True, consent_version=CURRENT_CONSENT_VERSION,
+        jobseeker_channels=spec.get("channels", ()),
     )
     referral, _ = referrals.create_referral(offering, data, coach, organisation, client_key=spec["key"])
     sent_at = utcnow() - timedelta(days=spec["days_ago"], hours=3)

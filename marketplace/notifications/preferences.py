@@ -12,11 +12,27 @@ from marketplace.extensions import db
 from marketplace.notifications.labels import KIND_LABELS
 from marketplace.notifications.models import Delivery, NotificationKind, NotificationSetting
 
+# Who hears of what: the roles of the organisations whose members receive each kind.
+ROLES_HEARING = {
+    NotificationKind.NEW_REFERRAL: {OrganisationRole.PROVIDER},
+    NotificationKind.REFERRAL_UPDATE: {OrganisationRole.COACH, OrganisationRole.PROVIDER},
+    NotificationKind.MESSAGE: {OrganisationRole.COACH, OrganisationRole.PROVIDER},
+    NotificationKind.OVERDUE: {OrganisationRole.PROVIDER},
+    NotificationKind.LEARNING: {OrganisationRole.COACH, OrganisationRole.PROVIDER, OrganisationRole.EDUCATION},
+    NotificationKind.STALE_OFFERING: {OrganisationRole.PROVIDER},
+    NotificationKind.SAVED_SEARCH: {OrganisationRole.COACH},
+}
 # An organisation of this role must keep at least one member who hears about this kind of event.
 REQUIRED_FOR = {
     NotificationKind.NEW_REFERRAL: OrganisationRole.PROVIDER,
     NotificationKind.LEARNING: OrganisationRole.EDUCATION,
 }
+
+
+def kinds_for(user: User) -> tuple[NotificationKind, ...]:
+    """The kinds a user's organisations receive; every kind for someone in none (a coordinator)."""
+    roles = {membership.organisation.role for membership in user.memberships}
+    return tuple(kind for kind in NotificationKind if not roles or roles & ROLES_HEARING[kind])
 
 
 def settings_of(user: User) -> dict[NotificationKind, Delivery]:
@@ -52,7 +68,8 @@ def save_settings(user: User, choices: Mapping[NotificationKind, Delivery]) -> N
     for kind, delivery in choices.items():
         if delivery is Delivery.OFF and kind in REQUIRED_FOR:
             _require_another_receiver(user, kind)
-    db.session.execute(delete(NotificationSetting).where(NotificationSetting.user_id == user.id))
+    db.session.execute(delete(NotificationSetting).where(NotificationSetting.user_id == user.id,
+                                                         NotificationSetting.kind.in_(list(choices))))
     db.session.add_all(NotificationSetting(user_id=user.id, kind=kind, delivery=delivery)
                        for kind, delivery in choices.items() if delivery is not Delivery.IMMEDIATE)
     db.session.commit()

@@ -123,7 +123,8 @@ def test_email_links_come_from_the_configured_base_url_not_the_host_header(clien
 
 
 def test_the_outbox_forgets_messages_after_its_retention(app):
-    old, new = send_sms("+358401234567", "Vanha"), send_sms("+358401234567", "Uusi")
+    old = send_sms("+358401234567", "Vanha")
+    send_sms("+358401234567", "Uusi")
     [old_email] = service.send_email("matti@example.fi", "Vanha", "notifications/email/digest.txt", items=[])
     db.session.commit()
     old.created_at = old_email.created_at = utcnow() - app.config["OUTBOX_RETENTION"] - timedelta(minutes=1)
