@@ -44,7 +44,7 @@ def test_coach_sees_refer_button_and_a_form_with_eligibility_places_and_consent(
     page = client.get(f"/offerings/{network.offering.uuid}/refer").get_data(as_text=True)
     assert "Yli 18-vuotias, työkykyä vähintään 4 tuntia päivässä." in page
     assert "2 paikkaa vapaana" in page
-    assert "Asiakas on antanut suostumuksensa" in page and "versio 2026-11" in page
+    assert "Asiakas on antanut suostumuksensa" in page and "versio 2026-12" in page
 
 
 def test_providers_see_no_refer_button(client, login, network):
