@@ -50,3 +50,17 @@ def test_the_upgrade_stores_typed_phone_numbers_in_international_form(empty_app)
     assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
     phones = db.session.execute(db.text("SELECT phone FROM user_account ORDER BY email")).scalars().all()
     assert phones == ["+358401234567", "vaihde", ""]
+
+
+def test_referrals_sent_before_the_status_page_get_one_unless_erased(app, runner, network, make_referral):
+    from marketplace.referrals import service
+
+    kept, erased = make_referral(), make_referral()
+    service.erase_personal_data(erased, network.coach)
+    kept_id, erased_id = kept.id, erased.id
+    db.session.remove()
+    for args in (["db", "stamp", "head"], ["db", "downgrade", "0866f5dbe340"], ["db", "upgrade"]):
+        result = runner.invoke(args=args)
+        assert result.exit_code == 0, result.output
+    tokens = dict(db.session.execute(db.text("SELECT id, status_token FROM referral")).all())
+    assert tokens[erased_id] is None and len(tokens[kept_id]) >= 20

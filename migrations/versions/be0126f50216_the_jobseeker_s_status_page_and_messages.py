@@ -5,8 +5,10 @@ Revises: 0866f5dbe340
 Create Date: 2026-12-03 13:11:36.525672
 
 """
-from alembic import op
+import secrets
+
 import sqlalchemy as sa
+from alembic import op
 
 
 # revision identifiers, used by Alembic.
@@ -32,6 +34,12 @@ def upgrade():
         batch_op.create_unique_constraint(batch_op.f('uq_referral_status_token'), ['status_token'])
     with op.batch_alter_table('referral', schema=None) as batch_op:
         batch_op.alter_column('jobseeker_channels', server_default=None)
+    # Referrals sent before this still get a status page the coach can print (until erased).
+    connection = op.get_bind()
+    ids = connection.execute(sa.text("SELECT id FROM referral WHERE personal_data_erased_at IS NULL")).scalars().all()
+    for referral_id in ids:
+        connection.execute(sa.text("UPDATE referral SET status_token = :token WHERE id = :id"),
+                           {"token": secrets.token_urlsafe(16), "id": referral_id})
 
     # The timeline's kinds: a wider column and a CHECK that admits the two new ones.
     with op.batch_alter_table('referral_event', schema=None) as batch_op:
