@@ -122,12 +122,23 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from marketplace import accounts, api, catalog, home, learning, notifications, referrals, reports, search
+    from marketplace import (
+        accounts,
+        api,
+        catalog,
+        coaching,
+        home,
+        learning,
+        notifications,
+        referrals,
+        reports,
+        search,
+    )
     from marketplace.audit import views as audit
     from marketplace.operations import views as operations
 
-    for blueprint in (home.bp, accounts.bp, catalog.bp, search.bp, referrals.bp, learning.bp, reports.bp, api.bp,
-                      api.docs_bp, notifications.bp, audit.bp, operations.bp):
+    for blueprint in (home.bp, accounts.bp, catalog.bp, search.bp, referrals.bp, coaching.bp, learning.bp, reports.bp,
+                      api.bp, api.docs_bp, notifications.bp, audit.bp, operations.bp):
         app.register_blueprint(blueprint)
 
 

@@ -99,8 +99,10 @@ class DefaultConfig:
     MAIL_PASSWORD = None
     MAIL_DEFAULT_SENDER = "Kumppanitori <noreply@kumppanitori.example>"
     OUTBOX_RETENTION = timedelta(days=30)  # sent emails and text messages (addresses of jobseekers too) are purged
+    SHORTLIST_LINK_CHOICES = (7, 30, 90)  # days a shortlist's public link may work; the form offers these
+    SHORTLIST_LINK_DAYS = 30  # the one it suggests
     STATUS_PAGE_DAYS_AFTER_CLOSE = 30  # the jobseeker's status page shows a closed referral this long
-    PUBLIC_LINK_MISS_LIMIT = "20 per 10 minutes"  # unknown status or shared-list links from one client
+    PUBLIC_LINK_MISS_LIMIT = "20 per 10 minutes"  # unknown status-page or shortlist links from one client
     # Text messages: "package.module:Class" of an SmsBackend (marketplace/notifications/sms.py). Without one,
     # messages stay in the outbox table, readable at /dev/outbox.
     SMS_BACKEND = None

@@ -33,10 +33,13 @@ def world(make_org, make_user, make_offering):
     token, _plain = create_token(admin, org, "Järjestelmä")
     return {
         "referral_uuid": referral.uuid,
+        "status_token": referral.status_token,
         ("referrals.act", "action"): "accept",
         "token_id": token.id,
         # CSRF is checked before the view runs, so these need not exist
         "unit_id": 1, "offering_unit_id": 1, "record_uuid": "x", "record_unit_id": 1,
+        "shortlist_uuid": "x", "item_id": 1, ("coaching.item", "operation"): "note",
+        ("coaching.manage", "operation"): "share",
         "referral_id": referral.uuid,
         "organisation_uuid": org.uuid,
         "group_uuid": "00000000-0000-0000-0000-000000000000",
@@ -86,7 +89,7 @@ def test_wrong_token_is_refused(client, world):
      "/coordinator/organisations/{organisation_uuid}", "{invitation_link}",
      "/organisations/{organisation_uuid}/offerings", "/organisations/{organisation_uuid}/offerings/new",
      "/offerings/{offering_uuid}", "/offerings/{offering_uuid}/edit", "/referrals/{referral_uuid}",
-     "/coordinator/qualifications"],
+     "/coordinator/qualifications", "/shortlists", "/account/notifications", "/status/{status_token}"],
 )
 def test_every_form_carries_a_token(client, world, path):
     if path not in ("/login", "/register", "/password/forgot", "{reset_link}", "{invitation_link}"):

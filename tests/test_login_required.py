@@ -12,6 +12,7 @@ PUBLIC = {
     *HSDS_ENDPOINTS, "api_docs.docs", "api_docs.reference",  # the open HSDS catalogue, its guide and reference
     "learning.verify_form", "learning.verify",  # anyone may check a certificate's code
     "accounts.choose_language",  # a visitor chooses a language too
+    "referrals.status_page", "coaching.shared",  # a jobseeker's link: their referral, a list their coach shared
 }
 
 
