@@ -38,7 +38,7 @@ def world(make_org, make_user, make_offering):
         "token_id": token.id,
         # CSRF is checked before the view runs, so these need not exist
         "unit_id": 1, "offering_unit_id": 1, "record_uuid": "x", "record_unit_id": 1,
-        "shortlist_uuid": "x", "item_id": 1, ("coaching.item", "operation"): "note",
+        "shortlist_uuid": "x", "item_id": 1, "saved_uuid": "x", ("coaching.item", "operation"): "note",
         ("coaching.manage", "operation"): "share",
         "referral_id": referral.uuid,
         "organisation_uuid": org.uuid,

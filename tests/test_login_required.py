@@ -13,6 +13,7 @@ PUBLIC = {
     "learning.verify_form", "learning.verify",  # anyone may check a certificate's code
     "accounts.choose_language",  # a visitor chooses a language too
     "referrals.status_page", "coaching.shared",  # a jobseeker's link: their referral, a list their coach shared
+    "search.unsubscribe",  # the signed link in a saved-search email: one click, no login
 }
 
 

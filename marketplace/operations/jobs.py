@@ -59,6 +59,14 @@ def _daily_digests() -> str:
     return f"digests {send_daily_digests()}"
 
 
+def _saved_search_alerts() -> str:
+    from marketplace.search import indexer
+    from marketplace.search.saved import send_saved_search_alerts
+
+    indexer.sync()  # the index has every committed change before it is asked what is new
+    return f"alerts {send_saved_search_alerts()}"
+
+
 def _mail_deliver() -> str:
     from marketplace.notifications.service import deliver_queued, smtp_configured
     from marketplace.notifications.sms import deliver_queued_sms, sms_configured
@@ -81,6 +89,7 @@ JOBS = (
     Job("catalog-daily", _l("Palvelujen tarkistus- ja rahoitusmuistutukset"), _catalog_daily, hour=6),
     Job("referrals-daily", _l("Muistutukset myöhässä olevista ohjauksista"), _referrals_daily, hour=7),
     Job("daily-digests", _l("Päivän koosteet sähköpostiin"), _daily_digests, hour=8),
+    Job("saved-search-alerts", _l("Tallennettujen hakujen ilmoitukset"), _saved_search_alerts, hour=None),
     Job("mail-deliver", _l("Sähköpostien ja tekstiviestien lähetys"), _mail_deliver, hour=None),
 )
 

@@ -35,7 +35,10 @@ def apply_changes(response):
 
 @bp.record_once
 def _template_globals(state) -> None:
+    from marketplace.search.forms import SaveSearchForm
+
     state.app.jinja_env.globals["facet_label"] = facet_label
+    state.app.jinja_env.globals["SaveSearchForm"] = SaveSearchForm
 
 
-from marketplace.search import family_pages, views  # noqa: E402,F401
+from marketplace.search import family_pages, saved_views, views  # noqa: E402,F401

@@ -1,13 +1,16 @@
-"""The search change log: written in the same transaction as every change that affects search results."""
+"""The search change log (written in the same transaction as every change that affects search results), unmet
+searches, word families and coaches' saved searches."""
 
 import enum
 from datetime import date, datetime
+from uuid import UUID, uuid4
 
 from sqlalchemy import BigInteger, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.functions import FunctionElement
 
+from marketplace.accounts.models import User
 from marketplace.clock import utcnow
 from marketplace.dbtypes import OPAQUE, str_enum
 from marketplace.extensions import db
@@ -88,3 +91,39 @@ class WordFamily(db.Model):
 
     def __repr__(self) -> str:
         return f"<WordFamily {self.id} {self.shipped_key or ''} {self.words!r}>"
+
+
+class AlertFrequency(enum.StrEnum):
+    IMMEDIATELY = "immediately"  # checked on every run of the due jobs (every few minutes)
+    WEEKLY = "weekly"
+    OFF = "off"
+
+
+class SavedSearch(db.Model):
+    """A coach's search (the page's GET parameters) and how often they hear of what is new in it."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[UUID] = mapped_column(unique=True, default=uuid4)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    query_string: Mapped[str] = mapped_column(String(2000))  # only the parameters that define the search
+    frequency: Mapped[AlertFrequency] = mapped_column(str_enum(AlertFrequency), default=AlertFrequency.WEEKLY)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    checked_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)  # news are what appeared since
+    alerted_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<SavedSearch {self.id} {self.name!r} {self.frequency}>"
+
+
+class SavedSearchSeen(db.Model):
+    """An offering the user has been shown in a saved search, and whether it then had places."""
+
+    saved_search_id: Mapped[int] = mapped_column(ForeignKey("saved_search.id", ondelete="CASCADE"), primary_key=True)
+    offering_id: Mapped[int] = mapped_column(ForeignKey("offering.id", ondelete="CASCADE"), primary_key=True)
+    had_places: Mapped[bool] = mapped_column(default=True)
+
+    def __repr__(self) -> str:
+        return f"<SavedSearchSeen {self.saved_search_id} {self.offering_id} places={self.had_places}>"

@@ -7,75 +7,11 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from marketplace.catalog import service as catalog
-from marketplace.catalog.models import DeliveryMode
-from marketplace.learning.service import qualification_name
-from marketplace.reference import COMMON_LANGUAGES, OFFERING_TYPE, TARGET_GROUP, find_municipality, find_term
-from marketplace.search import bp, places
+from marketplace.search import bp
 from marketplace.search.demand import record_unmet_search
 from marketplace.search.facets import FACET_TITLES, facet_label
-from marketplace.search.query import SORTS, Filters, SearchRequest, search, snippet
-
-PER_PAGE = 20
-MAX_PAGE = 500
-
-
-DISTANCES = (10, 25, 50, 100)  # km a coach can choose for "near"
-DEFAULT_DISTANCE = 25
-# The page's filters as GET parameters (each may repeat: any of its values) and the facet each one fills.
-FACET_PARAMS = {"offering_type": "type", "municipality": "municipalities", "target_group": "groups",
-                "language": "languages", "delivery_mode": "mode", "qualification": "qualifications", "unit": "units"}
-FILTER_PARAMS = (*FACET_PARAMS, "open_only", "near", "km")
-PAGE_PARAMS = ("q", "sort", "page", "places", "spelling", *FILTER_PARAMS)  # links carry these, nothing else
-_CHECKS = {
-    "type": lambda v: find_term(OFFERING_TYPE, v) is not None,
-    "groups": lambda v: find_term(TARGET_GROUP, v) is not None,
-    "languages": lambda v: v in COMMON_LANGUAGES,
-    "mode": lambda v: v in {m.value for m in DeliveryMode},
-    "qualifications": lambda v: qualification_name(v) is not None,
-    "units": lambda v: v.isdigit() and len(v) <= 20,
-}
-MAX_VALUES = 20  # per facet
-
-
-@dataclass
-class Params:
-    """The page's GET parameters, checked: unknown values are ignored (and named), never an error page."""
-
-    q: str
-    filters: Filters
-    sort: str
-    page: int
-    read_places: bool = True
-    correct: bool = True
-    unknown_municipality: str = ""
-    unknown_place: str = ""
-
-    @classmethod
-    def from_args(cls, args) -> "Params":
-        values = {facet: list(dict.fromkeys(v.strip() for v in args.getlist(param) if v.strip()))[:MAX_VALUES]
-                  for param, facet in FACET_PARAMS.items()}
-        found = [(text, find_municipality(text)) for text in values.pop("municipalities")]
-        facets = {facet: tuple(v for v in chosen if _CHECKS[facet](v)) for facet, chosen in values.items()}
-        near_text = args.get("near", "").strip()[:100]
-        near_code = places.point_code(near_text) if near_text else None
-        km = args.get("km", DEFAULT_DISTANCE, type=int)
-        filters = Filters(
-            **facets,
-            municipalities=tuple(dict.fromkeys(m.successor.code for _, m in found if m)),
-            open_only=args.get("open_only") in ("y", "1", "on", "true"),
-            near=places.Near(near_code, km if km in DISTANCES else DEFAULT_DISTANCE) if near_code else None,
-        )
-        sort = args.get("sort") if args.get("sort") in SORTS else ("distance" if filters.near else "relevance")
-        return cls(
-            q=args.get("q", "")[:500],
-            filters=filters,
-            sort=sort,
-            page=min(max(args.get("page", 1, type=int) or 1, 1), MAX_PAGE),
-            read_places=args.get("places") != "off",
-            correct=args.get("spelling") != "off",
-            unknown_municipality=", ".join(text for text, m in found if not m),
-            unknown_place=near_text if near_text and not near_code else "",
-        )
+from marketplace.search.params import DISTANCES, FACET_PARAMS, FILTER_PARAMS, PAGE_PARAMS, PER_PAGE, Params
+from marketplace.search.query import SearchRequest, search, snippet
 
 
 def results_page():

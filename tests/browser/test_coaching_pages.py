@@ -43,3 +43,19 @@ def test_a_coach_builds_a_shortlist_and_hands_it_over(browser, page, live_server
     assert "Palveluita sinulle" in text and "SALO-2026-130" not in text and "Aino" not in text
     check_page(visitor, "shortlist-shared", screenshot_dir)
     visitor.context.close()
+
+
+def test_a_coach_saves_a_search_and_chooses_how_often_to_hear(page, live_server, screenshot_dir):
+    log_in(page, live_server, COACH)
+    page.goto(f"{live_server}/search?q=kuntouttava")
+    page.click("main summary:has-text('Tallenna haku')")
+    page.fill("#name", "Kuntouttava työtoiminta")
+    page.check("main .save-search input[value=immediately]")
+    check_page(page, "search-save-form", screenshot_dir)
+    page.click("main .save-search button[type=submit]")
+    assert "Haku tallennettu: Kuntouttava työtoiminta" in page.inner_text("main")
+    assert page.is_checked("main .saved-searches input[value=immediately]")
+    check_page(page, "saved-searches", screenshot_dir)
+    page.check("main .saved-searches input[value=weekly]")
+    page.click("main .saved-searches button:has-text('Tallenna')")
+    assert page.is_checked("main .saved-searches input[value=weekly]")

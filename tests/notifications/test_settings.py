@@ -81,7 +81,7 @@ TRIGGERS = {  # the event, and the email it sends
 
 
 def test_every_kind_has_a_trigger_here_or_in_its_own_domain():
-    tested_elsewhere = {NotificationKind.SAVED_SEARCH}  # tests/search/test_saved_searches.py
+    tested_elsewhere = {NotificationKind.SAVED_SEARCH}  # tests/search/test_saved_searches.py (digest, immediate)
     assert set(TRIGGERS) | tested_elsewhere == set(NotificationKind)
 
 

@@ -14,7 +14,7 @@ from tests.helpers import at_once, meet_at
 
 NOON = datetime(2026, 12, 2, 12, 0, tzinfo=FINLAND)
 DAILY = ["privacy-purge", "catalog-daily", "referrals-daily", "daily-digests"]
-EVERY_CALL = ["mail-deliver"]
+EVERY_CALL = ["saved-search-alerts", "mail-deliver"]
 EVERY_JOB = DAILY + EVERY_CALL
 
 
