@@ -8,7 +8,7 @@ With ``MAIL_SERVER`` configured, queued rows are delivered over SMTP after the r
 
 import logging
 import smtplib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from email.message import EmailMessage
 from email.utils import make_msgid
 from typing import Any
@@ -135,39 +135,35 @@ def deliver_queued(limit: int = 100) -> int:
     """Send queued and earlier failed emails over SMTP; return how many were sent."""
     if not smtp_configured():
         return 0
-    ids = db.session.scalars(
-        select(OutboxEmail.id)
-        .where(OutboxEmail.status.in_([EmailStatus.QUEUED, EmailStatus.FAILED]))
-        .where(OutboxEmail.attempts < MAX_ATTEMPTS)
-        .order_by(OutboxEmail.id)
-        .limit(limit)
-    ).all()
+    return deliver(OutboxEmail, _send_smtp, (OSError, smtplib.SMTPException), limit)
+
+
+def deliver(model, send: Callable, errors: tuple[type[Exception], ...], limit: int) -> int:
+    """Hand queued and earlier failed rows of an outbox (emails, text messages) to `send`, each claimed first so
+    two processes never send one twice; a failure is kept and tried again, at most MAX_ATTEMPTS times."""
+    retry = [EmailStatus.QUEUED, EmailStatus.FAILED]
+    ids = db.session.scalars(select(model.id).where(model.status.in_(retry), model.attempts < MAX_ATTEMPTS)
+                             .order_by(model.id).limit(limit)).all()
     sent = 0
-    for email_id in ids:
-        if not _claim(email_id):
+    for row_id in ids:
+        claimed = db.session.execute(
+            update(model).where(model.id == row_id, model.status.in_(retry))
+            .values(status=EmailStatus.SENDING, attempts=model.attempts + 1)
+        ).rowcount == 1
+        db.session.commit()
+        if not claimed:
             continue  # another process is sending it
-        email = db.session.get(OutboxEmail, email_id)
+        row = db.session.get(model, row_id)
         try:
-            _send_smtp(email)
-        except (OSError, smtplib.SMTPException) as error:
-            log.warning("sending email %s failed: %s", email.id, error)
-            email.status, email.error = EmailStatus.FAILED, str(error)
+            send(row)
+        except errors as error:
+            log.warning("sending %s %s failed: %s", model.__tablename__, row.id, error)
+            row.status, row.error = EmailStatus.FAILED, str(error)
         else:
-            email.status, email.sent_at, email.error = EmailStatus.SENT, utcnow(), ""
+            row.status, row.sent_at, row.error = EmailStatus.SENT, utcnow(), ""
             sent += 1
         db.session.commit()
     return sent
-
-
-def _claim(email_id: int) -> bool:
-    result = db.session.execute(
-        update(OutboxEmail)
-        .where(OutboxEmail.id == email_id)
-        .where(OutboxEmail.status.in_([EmailStatus.QUEUED, EmailStatus.FAILED]))
-        .values(status=EmailStatus.SENDING, attempts=OutboxEmail.attempts + 1)
-    )
-    db.session.commit()
-    return result.rowcount == 1
 
 
 def _send_smtp(email: OutboxEmail) -> None:

@@ -5,20 +5,15 @@ added by writing a class with a `send(phone, text)` method that raises SmsError 
 MARKETPLACE_SMS_BACKEND="package.module:ClassName"; `flask jobs run-due` and each request then deliver the queue.
 """
 
-import logging
 from typing import Protocol
 
 from flask import current_app, g, has_request_context
-from sqlalchemy import select, update
+from sqlalchemy import select
 from werkzeug.utils import import_string
 
-from marketplace.clock import utcnow
 from marketplace.extensions import db
-from marketplace.notifications.models import EmailStatus, OutboxSms
-
-log = logging.getLogger(__name__)
-
-MAX_ATTEMPTS = 5
+from marketplace.notifications.models import OutboxSms
+from marketplace.notifications.service import deliver
 
 
 class SmsError(Exception):
@@ -51,31 +46,7 @@ def deliver_queued_sms(limit: int = 100) -> int:
     if not sms_configured():
         return 0
     sender = backend()
-    ids = db.session.scalars(
-        select(OutboxSms.id).where(OutboxSms.status.in_([EmailStatus.QUEUED, EmailStatus.FAILED]))
-        .where(OutboxSms.attempts < MAX_ATTEMPTS).order_by(OutboxSms.id).limit(limit)
-    ).all()
-    sent = 0
-    for message_id in ids:
-        claimed = db.session.execute(
-            update(OutboxSms).where(OutboxSms.id == message_id)
-            .where(OutboxSms.status.in_([EmailStatus.QUEUED, EmailStatus.FAILED]))
-            .values(status=EmailStatus.SENDING, attempts=OutboxSms.attempts + 1)
-        ).rowcount == 1
-        db.session.commit()
-        if not claimed:
-            continue  # another process is sending it
-        message = db.session.get(OutboxSms, message_id)
-        try:
-            sender.send(message.recipient, message.body)
-        except SmsError as error:
-            log.warning("sending text message %s failed: %s", message.id, error)
-            message.status, message.error = EmailStatus.FAILED, str(error)
-        else:
-            message.status, message.sent_at, message.error = EmailStatus.SENT, utcnow(), ""
-            sent += 1
-        db.session.commit()
-    return sent
+    return deliver(OutboxSms, lambda message: sender.send(message.recipient, message.body), (SmsError,), limit)
 
 
 def recent_messages(limit: int = 200) -> list[OutboxSms]:
