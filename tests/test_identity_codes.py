@@ -132,4 +132,5 @@ def test_only_generated_values_are_left_out_of_the_guard():
         ("learning_record", "certificate_hash"), ("pending_registration", "token_hash"),
         ("pending_registration", "password_hash"), ("rate_limit_counter", "key"), ("audit_event", "ip_address"),
         ("audit_event", "object_id"), ("referral", "status_token"),
+        ("shortlist", "share_token"),
     }

@@ -8,7 +8,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from werkzeug.datastructures import MultiDict
 
 from marketplace.accounts.models import User
@@ -20,7 +20,7 @@ from marketplace.errors import InvalidInput, NotFound
 from marketplace.extensions import db
 from marketplace.notifications.models import NotificationKind
 from marketplace.notifications.service import absolute_url, send_email
-from marketplace.search.models import AlertFrequency, SavedSearch, SavedSearchSeen
+from marketplace.search.models import AlertFrequency, SavedSearch, SavedSearchSeen, SearchChange
 from marketplace.search.params import FILTER_PARAMS, Params
 from marketplace.search.query import SearchRequest, search
 from marketplace.validators import free_text
@@ -30,6 +30,7 @@ POOL = 200  # matches looked at per check: news beyond the first 200 of a search
 WEEK = timedelta(days=7)
 MAX_PER_USER = 50
 SALT = "saved-search-unsubscribe"
+CHANGE_MARGIN = timedelta(minutes=10)
 
 
 def clean_query_string(args) -> str:
@@ -176,12 +177,22 @@ def _claim(saved: SavedSearch, now: datetime) -> bool:
     return claimed
 
 
+def _changed_since(moment: datetime, last_change: datetime | None) -> bool:
+    """Could the index have anything new since `moment`? The margin covers transactions that wrote their change
+    row before `moment` but committed after it."""
+    return last_change is not None and last_change > moment - CHANGE_MARGIN
+
+
 def send_saved_search_alerts(now: datetime | None = None) -> int:
-    """Email each due saved search's news to its owner; return how many emails went."""
+    """Email each due saved search's news to its owner; return how many emails went. A search is looked at only
+    when the search change log has something newer than its last check: with nothing changed it has no news."""
     now = now or utcnow()
+    last_change = db.session.scalar(select(func.max(SearchChange.created_at)))
     due = db.session.scalars(select(SavedSearch).where(_due(now)).order_by(SavedSearch.id)).all()
     sent = 0
     for saved in due:
+        if not _changed_since(saved.checked_at, last_change):
+            continue
         if not saved.user.is_active or not _claim(saved, now):
             continue
         current = matching_offerings(saved)

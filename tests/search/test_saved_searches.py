@@ -147,10 +147,33 @@ def test_anonymous_visitors_are_sent_to_login(client, weekly, method, path, data
     assert response.status_code == 302 and response.headers["Location"].startswith("/login")
 
 
+# Covered here (tests/catalog/test_access.py checks every other search route)
+SAVED_SEARCH_ENDPOINTS = {"search.saved_searches", "search.save_search", "search.saved_search_frequency",
+                          "search.delete_saved_search", "search.unsubscribe"}
+
+
 def test_every_saved_search_route_is_covered(app):
     adapter = app.url_map.bind("localhost")
     tested = {adapter.match(path.format(uuid="x"), method=method)[0] for method, path, _ in ROUTES}
     tested |= {"search.unsubscribe"}  # public: the signed link, tested above
-    endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if "saved_search" in rule.endpoint
-                 or rule.endpoint in ("search.save_search", "search.unsubscribe")}
-    assert endpoints - tested == set()
+    assert tested == SAVED_SEARCH_ENDPOINTS
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if rule.rule.startswith("/saved-searches")}
+    assert endpoints == SAVED_SEARCH_ENDPOINTS
+
+
+def test_searches_are_not_run_again_while_nothing_changes(network, weekly, monkeypatch):
+    from marketplace.search.models import SearchChange
+
+    runs = []
+    monkeypatch.setattr(saved, "matching_offerings", lambda s: runs.append(s.id) or [])
+    first, second = utcnow() + timedelta(hours=1), utcnow() + timedelta(hours=2)
+    run_alerts(first)  # changes near the time it was saved: looked at
+    run_alerts(second)  # nothing since: not searched again
+    assert runs == [weekly.id]
+    network.offering.summary = "Puutyö ja uusi kuvaus."
+    db.session.commit()
+    db.session.execute(SearchChange.__table__.update().where(SearchChange.created_at > utcnow() - timedelta(
+        seconds=5)).values(created_at=second + timedelta(minutes=1)))
+    db.session.commit()
+    run_alerts(second + timedelta(minutes=2))
+    assert runs == [weekly.id, weekly.id]
