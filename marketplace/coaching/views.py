@@ -73,7 +73,7 @@ def add():
         flash(_("Lisätty listalle %(name)s.", name=shortlist.name) if added
               else _("Palvelu on jo listalla %(name)s.", name=shortlist.name), "success")
         return redirect(back)
-    flash(" ".join(message for messages in form.errors.values() for message in messages), "error")
+    flash(" ".join(str(message) for messages in form.errors.values() for message in messages), "error")
     return redirect(back)
 
 

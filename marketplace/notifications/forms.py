@@ -11,21 +11,23 @@ from marketplace.notifications.models import Delivery, NotificationKind
 
 
 class NotificationSettingsForm(FlaskForm):
-    """A radio group per kind the user can receive, named by the kind's value."""
+    """A radio group per kind, named by the kind's value; only the kinds the user can receive are kept."""
 
-    kinds: tuple[NotificationKind, ...] = ()
+    def __init__(self, kinds: tuple[NotificationKind, ...], **kwargs):
+        super().__init__(**kwargs)
+        self.kinds = kinds
+        for kind in NotificationKind:
+            if kind not in kinds:
+                del self[kind.value]
 
     def choices(self) -> dict[NotificationKind, Delivery]:
         return {kind: Delivery(self[kind.value].data) for kind in self.kinds}
 
 
-def settings_form(kinds: tuple[NotificationKind, ...], **kwargs) -> NotificationSettingsForm:
-    """The form for these kinds (a provider sees new referrals, a coach saved searches)."""
-    fields = {kind.value: RadioField(
-        KIND_LABELS[kind],
+for _kind in NotificationKind:
+    setattr(NotificationSettingsForm, _kind.value, RadioField(
+        KIND_LABELS[_kind],
         choices=[SelectChoice(delivery.value, label) for delivery, label in DELIVERY_LABELS.items()],
         validators=[InputRequired(_l("Valitse, miten haluat kuulla tästä."))],
         default=Delivery.IMMEDIATE.value,
-    ) for kind in kinds}
-    form_class = type("NotificationSettingsForm", (NotificationSettingsForm,), {"kinds": kinds, **fields})
-    return form_class(**kwargs)
+    ))

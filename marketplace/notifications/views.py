@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from marketplace.accounts.permissions import can_moderate
 from marketplace.errors import InvalidInput
 from marketplace.notifications import bp, preferences
-from marketplace.notifications.forms import settings_form
+from marketplace.notifications.forms import NotificationSettingsForm
 from marketplace.notifications.service import recent_emails
 from marketplace.notifications.sms import recent_messages
 from marketplace.web import render_form, show_error
@@ -40,7 +40,7 @@ def outbox():
 @login_required
 def settings():
     """Each kind of event at once, in the daily digest, or not at all."""
-    form = settings_form(preferences.kinds_for(current_user))
+    form = NotificationSettingsForm(preferences.kinds_for(current_user))
     if form.validate_on_submit():
         try:
             preferences.save_settings(current_user, form.choices())

@@ -104,9 +104,10 @@ def save_search(user: User, name: str, args, frequency: str) -> SavedSearch:
     query_string = clean_query_string(args)
     saved = SavedSearch(user_id=user.id, query_string=query_string, frequency=_frequency(frequency),
                         name=free_text(name, "name", max_chars=100) or _params_title(args))
+    current = matching_offerings(saved)  # searched before this transaction writes anything
     db.session.add(saved)
     db.session.flush()
-    _mark_seen(saved, matching_offerings(saved))
+    _mark_seen(saved, current)
     db.session.commit()
     return saved
 

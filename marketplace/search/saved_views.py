@@ -25,7 +25,7 @@ def save_search():
     """Save the search the results page showed (its parameters come along as hidden fields)."""
     form = SaveSearchForm()
     if not form.validate_on_submit():
-        flash(" ".join(message for messages in form.errors.values() for message in messages), "error")
+        flash(" ".join(str(message) for messages in form.errors.values() for message in messages), "error")
         return redirect(url_for("search.search", **request.form.to_dict(flat=False)))
     try:
         made = saved.save_search(current_user, form.name.data or "", request.form, form.frequency.data)

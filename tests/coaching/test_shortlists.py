@@ -187,3 +187,11 @@ def test_a_conflict_is_raised_for_a_stale_version(network, shortlist):
     with pytest.raises(Conflict):
         service.move_item(str(shortlist.uuid), shortlist.items[1].id, "up", network.coach,
                           expected_version=shortlist.version - 1)
+
+
+def test_a_refused_add_says_why_on_the_page_it_came_from(client, login, network):
+    login(network.coach)
+    response = client.post("/shortlists/add", data={"offering": str(network.offering.uuid), "new_name": "x" * 200,
+                                                    "next": "/offerings"})
+    assert response.status_code == 302 and response.headers["Location"] == "/offerings"
+    assert "100" in client.get("/offerings").get_data(as_text=True)  # the length the name may have

@@ -177,3 +177,11 @@ def test_searches_are_not_run_again_while_nothing_changes(network, weekly, monke
     db.session.commit()
     run_alerts(second + timedelta(minutes=2))
     assert runs == [weekly.id, weekly.id]
+
+
+def test_a_refused_save_says_why(client, login, network):
+    login(network.coach)
+    response = client.post("/saved-searches", data={"q": "puutyö", "frequency": "joskus"})
+    assert response.status_code == 302
+    assert "flash-error" in client.get(response.headers["Location"]).get_data(as_text=True)
+    assert db.session.scalar(select(SavedSearch)) is None
