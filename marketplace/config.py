@@ -85,6 +85,8 @@ class DefaultConfig:
     # this many months after a referral closed (`flask privacy purge`).
     REFERRAL_ANSWER_WORKING_DAYS = 5
     REFERRAL_RETENTION_MONTHS = 12
+    # A referral queued this many weeks asks its coach, once, to reconsider other offerings.
+    QUEUE_RECONSIDER_WEEKS = 8
 
     # Audit trail: events are kept this long; the client's IP address is shortened to its network after
     # AUDIT_IP_RETENTION. Views of a referral's personal data go with REFERRAL_RETENTION_MONTHS.

@@ -1,11 +1,13 @@
 """The interface language: the user's choice, else the visitor's cookie, else Accept-Language, else Finnish."""
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from flask import Flask, Response, current_app, has_app_context, has_request_context, request
 from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
+
+from marketplace.clock import today
 
 # Each name in its own language, as a language switch shows them.
 LANGUAGES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
@@ -37,6 +39,14 @@ def language() -> str:
 
 def show_date(value: datetime | None) -> str:
     return format_date(value, _DATE.get(language(), _DATE[DEFAULT])) if value else ""
+
+
+def show_week(value: date | None) -> str:
+    """The ISO week number, as Finns plan by it ("7"), with the year when it is not this year's ("7/2027")."""
+    if value is None:
+        return ""
+    year, week, _ = value.isocalendar()
+    return str(week) if year == today().isocalendar()[0] else f"{week}/{year}"
 
 
 def show_datetime(value: datetime | None) -> str:

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from marketplace.accounts.labels import KIND_LABELS, ORGANISATION_ROLE_LABELS, ROLE_LABELS, STATUS_LABELS
 from marketplace.accounts.permissions import can_moderate
 from marketplace.accounts.session import active_membership
-from marketplace.i18n import LANGUAGES, language, show_date, show_datetime
+from marketplace.i18n import LANGUAGES, language, show_date, show_datetime, show_week
 from marketplace.reference import municipality_name
 from marketplace.validators import format_phone, phone_href
 
@@ -69,6 +69,7 @@ def init_app(app: Flask) -> None:
         phone=format_phone,
         phone_link=phone_link,
         qr_code=qr_code,
+        week=show_week,
     )
 
     app.jinja_env.globals.update(

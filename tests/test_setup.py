@@ -38,6 +38,11 @@ def test_setup_from_an_empty_instance_folder(instance):
     assert count(database, "SELECT count(*) FROM organisation") >= 10
     assert count(database, "SELECT count(*) FROM organisation WHERE status = 'pending'") == 1
     assert count(database, "SELECT count(*) FROM user_account WHERE is_coordinator") == 1
+    # a full offering with two waiting in line, the first long enough for its coach to be asked to reconsider
+    assert count(database, "SELECT count(DISTINCT queue_rank) FROM referral WHERE status = 'queued' "
+                           "AND queue_rank IS NOT NULL") >= 2
+    assert count(database, "SELECT count(*) FROM referral WHERE status = 'queued' "
+                           "AND queued_at < datetime('now', '-56 days')") >= 1
     assert "koordinaattori@kumppanitori.example" in result.stdout
     assert "password for all: kumppanitori-demo" in result.stdout
     assert (instance.parent / "search_index" / "CURRENT").exists()  # the search index is built too

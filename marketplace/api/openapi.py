@@ -124,7 +124,12 @@ def _referral_schema() -> dict:
                 "education_provider": {"oneOf": [organisation, {"type": "null"}]},
                 "eligibility_confirmed": {"type": "boolean"},
                 "consent": {"type": "object", "properties": {"version": text, "recorded_at": optional["moment"]}},
-                "waiting_list": {"type": "boolean"}, "start_date": optional["day"],
+                "waiting_list": {"type": "boolean", "description": "It waited, or waits, in the offering's queue."},
+                "queue_position": {"type": ["integer", "null"], "minimum": 1,
+                                   "description": "While queued: 1 for the first in line; otherwise null."},
+                "estimated_start": {**optional["day"], "description": "While queued: the provider's estimate of the "
+                                    "start, from its start dates or how long places are held; null when none."},
+                "start_date": optional["day"],
                 "decline_reason": {"enum": [*(r.value for r in DeclineReason), None]},
                 "discontinue_reason": {"enum": [*(r.value for r in DiscontinueReason), None]},
                 "outcome": {"enum": [*(o.value for o in Outcome), None]},

@@ -160,6 +160,8 @@ def referral_json(referral: Referral) -> dict:
         "eligibility_confirmed": referral.eligibility_confirmed,
         "consent": {"version": referral.consent_version, "recorded_at": _time(referral.consent_recorded_at)},
         "waiting_list": referral.waiting_list,
+        "queue_position": service.queue_position(referral),
+        "estimated_start": _day(service.estimated_start(referral)),
         "start_date": _day(referral.start_on),
         "decline_reason": referral.decline_reason.value if referral.decline_reason else None,
         "discontinue_reason": referral.discontinue_reason.value if referral.discontinue_reason else None,

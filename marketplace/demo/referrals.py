@@ -23,6 +23,13 @@ REFERRALS = [
         "steps": [],
     },
     {
+        "key": "demo-waiting-long", "coach": "mikko.salonen@salo.example",
+        "offering": "Metallipaja: hitsausta ja korjaustöitä",
+        "days_ago": 62, "jobseeker": ("Janne Virtanen", "040 772 1934", "", "fi"), "case": "SALO-2026-031",
+        "goal": "Päästä tekemään käytännön metallitöitä ja selvittää, jaksaako kuusi tuntia päivässä.",
+        "background": "Aiempi työkokemus varastotyöstä.", "steps": [],
+    },
+    {
         "key": "demo-waiting", "coach": "aino.lehtinen@salo.example",
         "offering": "Metallipaja: hitsausta ja korjaustöitä",
         "days_ago": 3, "jobseeker": ("Niko Laaksonen", "050 334 1290", "", "fi"), "case": "SALO-2026-121",

@@ -224,6 +224,8 @@ def _referral(spec: dict) -> None:
     referral, _ = referrals.create_referral(offering, data, coach, organisation, client_key=spec["key"])
     sent_at = utcnow() - timedelta(days=spec["days_ago"], hours=3)
     referral.sent_at = referral.consent_recorded_at = referral.updated_at = referral.events[0].created_at = sent_at
+    if referral.queued_at:  # sent to a full offering: it has waited since then
+        referral.queued_at = sent_at
     referral.due_on = referrals.add_working_days(local_date(sent_at), 5)
     db.session.commit()
     provider_member = offering.organisation.memberships[-1].user

@@ -33,9 +33,9 @@ def _catalog_daily() -> str:
 
 
 def _referrals_daily() -> str:
-    from marketplace.referrals.service import send_overdue_reminders
+    from marketplace.referrals.service import send_overdue_reminders, send_queue_reminders
 
-    return f"overdue reminders {send_overdue_reminders()}"
+    return f"overdue reminders {send_overdue_reminders()}, long waits in queues {send_queue_reminders()}"
 
 
 def _privacy_purge() -> str:
@@ -87,7 +87,8 @@ class Job:
 JOBS = (
     Job("privacy-purge", _l("Vanhentuneiden henkilötietojen poisto"), _privacy_purge, hour=2),
     Job("catalog-daily", _l("Palvelujen tarkistus- ja rahoitusmuistutukset"), _catalog_daily, hour=6),
-    Job("referrals-daily", _l("Muistutukset myöhässä olevista ohjauksista"), _referrals_daily, hour=7),
+    Job("referrals-daily", _l("Muistutukset myöhässä olevista ohjauksista ja pitkistä jonotuksista"), _referrals_daily,
+        hour=7),
     Job("daily-digests", _l("Päivän koosteet sähköpostiin"), _daily_digests, hour=8),
     Job("saved-search-alerts", _l("Tallennettujen hakujen ilmoitukset"), _saved_search_alerts, hour=None),
     Job("mail-deliver", _l("Sähköpostien ja tekstiviestien lähetys"), _mail_deliver, hour=None),

@@ -6,9 +6,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Optional
+from wtforms.validators import NumberRange, Optional
 
-from marketplace.inputs import CheckboxListField, DateField, version_of
+from marketplace.inputs import CheckboxListField, DateField, IntegerField, version_of
 from marketplace.reference import COMMON_LANGUAGES, language_name
 from marketplace.referrals.consent import CURRENT_CONSENT_VERSION
 from marketplace.referrals.labels import DECLINE_LABELS, DISCONTINUE_LABELS, JOBSEEKER_CHANNEL_LABELS, OUTCOME_LABELS
@@ -124,7 +124,7 @@ class ActionForm(FlaskForm):
 
 class AcceptForm(ActionForm):
     start_on = DateField(_l("Aloituspäivä"), validators=[required()])
-    confirm_full = BooleanField(_l("Palvelussa ei ole vapaita paikkoja. Otan asiakkaan silti vastaan."))
+    confirm_full = BooleanField(_l("Otan asiakkaan vastaan, vaikka vapaita paikkoja ei ole."))
 
     def details(self) -> TransitionDetails:
         return TransitionDetails(message=self.message.data or "", start_on=self.start_on.data,
@@ -185,8 +185,19 @@ class WithdrawForm(ActionForm):
                             validators=[max_length(4000), no_identity_code])
 
 
+class QueueForm(ActionForm):
+    """Put the referral at the end of the offering's queue; the coach sees the position and the estimate."""
+
+
+class MoveInQueueForm(FlaskForm):
+    position = IntegerField(_l("Uusi sija jonossa"), validators=[required(), NumberRange(min=1)])
+    reason = TextAreaField(_l("Syy"), filters=[strip], validators=[required(), max_length(1000), no_identity_code],
+                           description=_l("Näkyy ohjauksen aikajanalla myös valmentajalle."))
+
+
 ACTION_FORMS: dict[ReferralAction, type[ActionForm]] = {
     ReferralAction.ACCEPT: AcceptForm,
+    ReferralAction.QUEUE: QueueForm,
     ReferralAction.REQUEST_INFO: RequestInfoForm,
     ReferralAction.DECLINE: DeclineForm,
     ReferralAction.ANSWER: AnswerForm,

@@ -59,6 +59,7 @@ def status_page(token: str):
             "referrals/status.html", referral=referral, answers=service.answers_of(referral),
             answer_form=answer_form, withdraw_form=withdraw_form, texts=JOBSEEKER_STATUS_TEXTS,
             steps=JOBSEEKER_STEPS, shown_until=service.shown_until(referral),
+            estimate=service.estimated_start(referral),
         )
     return page, status, PRIVATE
 

@@ -14,6 +14,7 @@ from marketplace.referrals.models import (
 
 STATUS_LABELS = {
     ReferralStatus.SENT: _l("Odottaa vastausta"),
+    ReferralStatus.QUEUED: _l("Jonossa"),
     ReferralStatus.INFO_REQUESTED: _l("Lisätietoja pyydetty"),
     ReferralStatus.ACCEPTED: _l("Hyväksytty"),
     ReferralStatus.STARTED: _l("Aloittanut"),
@@ -71,6 +72,8 @@ JOBSEEKER_ACTION_LABELS = {
 # The status page in plain language, as the jobseeker reads it.
 JOBSEEKER_STATUS_TEXTS = {
     ReferralStatus.SENT: _l("Ohjaus on lähetetty palveluntuottajalle. He vastaavat viimeistään %(date)s."),
+    ReferralStatus.QUEUED: _l("Palvelussa ei juuri nyt ole vapaata paikkaa, joten olet jonossa. Palveluntuottaja "
+                              "tarjoaa sinulle paikkaa, kun on sinun vuorosi."),
     ReferralStatus.INFO_REQUESTED: _l("Palveluntuottaja kysyi valmentajaltasi lisätietoja. Sinun ei tarvitse "
                                       "tehdä mitään. Valmentajasi vastaa heille."),
     ReferralStatus.ACCEPTED: _l("Sinut on hyväksytty palveluun. Tervetuloa!"),

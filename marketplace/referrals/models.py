@@ -16,6 +16,7 @@ from marketplace.extensions import db
 
 class ReferralStatus(enum.StrEnum):
     SENT = "sent"  # waiting for the provider's answer
+    QUEUED = "queued"  # on the full offering's waiting list, in order (queue_rank)
     INFO_REQUESTED = "info_requested"  # waiting for the coach
     ACCEPTED = "accepted"
     STARTED = "started"
@@ -44,6 +45,7 @@ class ReferralAction(enum.StrEnum):
     """What the two sides can do to a referral: the names of its state machine's transitions (workflow.ACTIONS)."""
 
     ACCEPT = "accept"
+    QUEUE = "queue"
     REQUEST_INFO = "request_info"
     DECLINE = "decline"
     ANSWER = "answer"
@@ -92,6 +94,7 @@ class EventKind(enum.StrEnum):
     LEARNING = "learning"  # a learning record was submitted, returned or confirmed
     JOBSEEKER_NOTIFIED = "jobseeker_notified"  # a confirmation or news sent to the jobseeker (never its address)
     JOBSEEKER = "jobseeker"  # the jobseeker said something on their status page (`action`: a JobseekerAction)
+    QUEUE_MOVED = "queue_moved"  # the provider moved it in the queue (`action`: the new position, `body`: why)
 
 
 class JobseekerChannel(enum.StrEnum):
@@ -162,8 +165,12 @@ class Referral(db.Model):
     eligibility_confirmed: Mapped[bool] = mapped_column(default=False)
     consent_version: Mapped[str] = mapped_column(String(20))
     consent_recorded_at: Mapped[datetime]
-    # The offering had no open places when the referral was sent.
+    # It waited in the offering's queue (sent to a full offering, or queued by the provider); kept for reports.
     waiting_list: Mapped[bool] = mapped_column(default=False)
+    queued_at: Mapped[datetime | None]
+    # Its place in the queue while QUEUED: lowest first, ties by id; None otherwise.
+    queue_rank: Mapped[int | None]
+    queue_reminder_sent_at: Mapped[datetime | None]  # the coach was asked to reconsider a long wait
     # The education provider the coach suggests for recognising what is learnt (opinnollistaminen)
     education_provider_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
 

@@ -19,9 +19,11 @@ from marketplace.referrals.consent import consent_text, consent_translations
 from marketplace.referrals.forms import (
     ACTION_FORMS,
     STATUS_FILTERS,
+    AcceptForm,
     EraseForm,
     FilterForm,
     MessageForm,
+    MoveInQueueForm,
     ReferralForm,
 )
 from marketplace.referrals.labels import STATUS_LABELS
@@ -138,7 +140,7 @@ def inbox(organisation_uuid: str):
     service.record_access(page.items, current_user, Channel.LIST)
     return render_template("referrals/inbox.html", organisation=organisation, form=form, page=page, view=view,
                            counts=service.inbox_counts(organisation), is_overdue=service.is_overdue,
-                           waited=_working_days_waited), 422 if form.errors else 200
+                           waited=_working_days_waited, position=service.queue_position), 422 if form.errors else 200
 
 
 def _working_days_waited(referral) -> int:
@@ -187,6 +189,8 @@ def referral_page(referral, status: int = 200, failed: tuple[str, object] | None
         is_provider=is_provider(current_user, referral), is_overdue=service.is_overdue(referral),
         is_full=service.offering_is_full(referral.offering),
         access_log=service.access_log(referral), waited=_working_days_waited(referral),
+        queue={"position": service.queue_position(referral), "estimate": service.estimated_start(referral),
+               "too_long": service.waited_too_long(referral)},
         consent_text=consent_text(referral.consent_version),
         consent_translations=consent_translations(referral.consent_version),
     ), status
@@ -242,6 +246,74 @@ def erase(referral_uuid: str):
                              failed=("erase", form))
     flash(_("Asiakkaan tiedot on poistettu ohjauksesta."), "success")
     return redirect(url_for("referrals.referral", referral_uuid=found.uuid))
+
+
+@bp.get("/offerings/<offering_uuid>/queue")
+@login_required
+def queue(offering_uuid: str):
+    return _queue_page(catalog.get_offering(offering_uuid, current_user))
+
+
+def _queue_page(offering, status: int = 200, failed: tuple[str, object] | None = None):
+    """The offering's queue in order, with the forms to offer a free place to the first and to move someone."""
+    entries = service.queue_entries(offering, current_user)
+    service.record_access([entry.referral for entry in entries], current_user, Channel.LIST)
+    free = max(offering.open_places or 0, 0) if offering.open_places is not None else len(entries)
+    offer_forms = {entry.referral.uuid: AcceptForm(formdata=None, version=entry.referral.version,
+                                                   prefix=_prefix("offer", entry.referral))
+                   for entry in entries[:free]}
+    move_forms = {entry.referral.uuid: MoveInQueueForm(formdata=None, prefix=_prefix("move", entry.referral))
+                  for entry in entries}
+    if failed:
+        referral_uuid, form = failed
+        (offer_forms if isinstance(form, AcceptForm) else move_forms)[referral_uuid] = form
+    return render_template("referrals/queue.html", offering=offering, entries=entries, free=free,
+                           offer_forms=offer_forms, move_forms=move_forms), status
+
+
+@bp.post("/referrals/<referral_uuid>/queue/offer")
+@login_required
+def offer_place(referral_uuid: str):
+    """Offer a freed place from the queue page: the accept action, answered on the queue page."""
+    return _from_queue(referral_uuid, AcceptForm, lambda found, form: service.transition(
+        found, "accept", current_user, form.details(), expected_version=form.expected_version),
+        _("Paikka tarjottu. Ohjaus on hyväksytty, ja valmentaja saa tiedon."))
+
+
+@bp.post("/referrals/<referral_uuid>/queue/position")
+@login_required
+def move_in_queue(referral_uuid: str):
+    return _from_queue(referral_uuid, MoveInQueueForm, lambda found, form: service.move_in_queue(
+        found, form.position.data, form.reason.data, current_user), _("Jonon järjestys muutettu."))
+
+
+def _prefix(kind: str, referral) -> str:
+    """One form per person on the queue page: its fields' ids must differ, and follow the person, not the row."""
+    return f"{kind}-{referral.uuid.hex[:12]}"
+
+
+def _from_queue(referral_uuid: str, form_class, act, done: str):
+    found = service.get_referral(referral_uuid, current_user)
+    offering = found.offering
+    form = form_class(prefix=_prefix("offer" if form_class is AcceptForm else "move", found))
+    if not form.validate_on_submit():
+        return _queue_page(offering, 422, failed=(found.uuid, form))
+    try:
+        act(found, form)
+    except DomainError as error:
+        show_error(form, error)
+        return _queue_page(offering, error.status_code, failed=(found.uuid, form))
+    flash(done, "success")
+    return redirect(url_for("referrals.queue", offering_uuid=offering.uuid))
+
+
+@bp.app_template_global()
+def queue_summary(offering) -> dict:
+    """What an offering's page and cards say of its queue: how many wait, and when the next to join might start."""
+    waiting = service.queue_length(offering)
+    if not waiting and not service.offering_is_full(offering):
+        return {"waiting": 0, "estimate": None}
+    return {"waiting": waiting, "estimate": service.estimated_starts(offering, waiting + 1)[-1]}
 
 
 @bp.app_template_global()

@@ -117,3 +117,22 @@ def test_teacher_queue_review_and_certificate(page, live_server, screenshot_dir)
     page.goto(f"{live_server}/verify/{code}")
     assert "Todistus on aito ja muuttumaton" in page.inner_text("main")
     check_page(page, "learning-verify", screenshot_dir)
+
+
+def test_provider_reorders_the_queue_with_a_reason(page, live_server, screenshot_dir):
+    log_in(page, live_server, VERSTAS_ADMIN)
+    page.click("nav >> text=Saapuneet ohjaukset")
+    page.click("main .tabs >> text=Jonossa")
+    assert "Niko Laaksonen" in page.inner_text("main")
+    page.click("main >> text=sija 2")
+    check_page(page, "referrals-queue", screenshot_dir)
+    assert [name.strip() for name in page.locator("main .queue-name a").all_inner_texts()] == [
+        "Janne Virtanen", "Niko Laaksonen"]
+    entry = page.locator("main .queue-entry").nth(1)
+    entry.locator("summary").click()
+    entry.locator("input[name$='-position']").fill("1")
+    entry.locator("textarea[name$='-reason']").fill("Hitsauskoulutuksen haku sulkeutuu helmikuussa.")
+    entry.locator("button[type=submit]").click()
+    assert "Jonon järjestys muutettu." in page.inner_text("main")
+    assert [name.strip() for name in page.locator("main .queue-name a").all_inner_texts()] == [
+        "Niko Laaksonen", "Janne Virtanen"]

@@ -30,7 +30,11 @@ REFERRAL_ROUTES = [
       for action in ACTIONS],
     ("POST", "/referrals/{referral}/messages", {"body": "Kaapattu"}),
     ("POST", "/referrals/{referral}/erase", {"confirm": "y"}),
+    ("POST", "/referrals/{referral}/queue/offer", {"start_on": "2026-12-14"}),
+    ("POST", "/referrals/{referral}/queue/position", {"position": "1", "reason": "Kaapattu"}),
 ]
+# The queue names the jobseekers who wait: the provider's members only, not even the referring coach.
+QUEUE_ROUTES = [("GET", "/offerings/{offering}/queue", None)]
 COACH_ORG_ROUTES = [("GET", "/organisations/{coach_org}/referrals", None),
                     ("GET", "/organisations/{coach_org}/referrals.csv", None)]
 PROVIDER_ORG_ROUTES = [("GET", "/organisations/{provider_org}/inbox", None),
@@ -57,8 +61,11 @@ def _outsider_cases():
             yield who, method, path, data, 404  # someone else's token
     for method, path, data in COACH_ORG_ROUTES:
         yield "provider_member", method, path, data, 403  # the provider sees its inbox, not the coach's lists
-    for method, path, data in PROVIDER_ORG_ROUTES:
+    for method, path, data in PROVIDER_ORG_ROUTES + QUEUE_ROUTES:
         yield "coach", method, path, data, 403
+    for who in ("other_provider", "other_coach"):
+        for method, path, data in QUEUE_ROUTES:
+            yield who, method, path, data, 403
     yield "other_provider", "GET", "/offerings/{offering}/refer", None, 403  # only employment services refer
     yield "other_provider", "POST", "/offerings/{offering}/refer", {"jobseeker_name": "X"}, 403
 
@@ -73,7 +80,7 @@ def test_outsiders_cannot_see_or_change_referrals(client, login, world, who, met
     assert snapshot() == before
 
 
-ALL_ROUTES = REFERRAL_ROUTES + COACH_ORG_ROUTES + PROVIDER_ORG_ROUTES + OWN_ACCOUNT_ROUTES + [
+ALL_ROUTES = REFERRAL_ROUTES + COACH_ORG_ROUTES + PROVIDER_ORG_ROUTES + OWN_ACCOUNT_ROUTES + QUEUE_ROUTES + [
     ("GET", "/offerings/{offering}/refer", None), ("POST", "/offerings/{offering}/refer", {}),
     ("GET", "/referrals", None), ("POST", "/account/tokens", {"name": "X"}),
 ]

@@ -107,10 +107,11 @@ def test_a_full_offering_says_waiting_list(client, login, network):
     network.offering.open_places = 0
     db.session.commit()
     login(network.coach)
-    assert "ohjaus menee jonoon" in client.get(f"/offerings/{network.offering.uuid}").get_data(as_text=True)
+    page = client.get(f"/offerings/{network.offering.uuid}").get_data(as_text=True)
+    assert "Ohjaus menee jonoon: jonossa on nyt 0 asiakasta." in page
     assert "asiakas merkitään jonoon" in client.get(f"/offerings/{network.offering.uuid}/refer").get_data(as_text=True)
     client.post(f"/offerings/{network.offering.uuid}/refer", data=form_data())
-    assert referrals()[0].waiting_list
+    assert [(r.status, r.waiting_list, r.queue_rank) for r in referrals()] == [(ReferralStatus.QUEUED, True, 1)]
 
 
 def test_provider_inbox_lists_new_referrals_and_logs_the_view(client, login, network, make_referral):
@@ -166,10 +167,15 @@ def test_accepting_into_a_full_offering_asks_for_confirmation(client, login, net
     db.session.commit()
     login(network.provider_member)
     page = client.get(f"/referrals/{referral.uuid}").get_data(as_text=True)
-    assert "Otan asiakkaan silti vastaan" in page
+    label = "Otan asiakkaan vastaan, vaikka vapaita paikkoja ei ole."
+    assert label in page
     start = today().isoformat()
     refused = client.post(f"/referrals/{referral.uuid}/accept", data={"start_on": start, "version": referral.version})
     assert refused.status_code == 422
+    refusal = refused.get_data(as_text=True)  # the message points at the box instead of repeating its label
+    assert '<p class="error-message" id="confirm_full-error">' in refusal
+    assert "Vahvista valintaruudulla, että otat asiakkaan vastaan." in refusal
+    assert "Vahvista, että otat asiakkaan silti vastaan" not in refusal
     accepted = client.post(f"/referrals/{referral.uuid}/accept",
                            data={"start_on": start, "confirm_full": "y", "version": referral.version})
     assert accepted.status_code == 302

@@ -26,6 +26,7 @@ S = ReferralStatus
 # How to bring a fresh referral into each state: (actor attribute, action, details) steps
 PATHS = {
     S.SENT: [],
+    S.QUEUED: [("provider_member", "queue", {})],
     S.INFO_REQUESTED: [("provider_member", "request_info", {"message": "Onko asiakkaalla turvakengät?"})],
     S.ACCEPTED: [("provider_member", "accept", {"start_on": today()})],
     S.STARTED: [("provider_member", "accept", {"start_on": today()}), ("provider_member", "start", {})],
@@ -39,6 +40,7 @@ PATHS = {
 # Details that satisfy each action
 DETAILS = {
     "accept": {"start_on": today() + timedelta(days=7)},
+    "queue": {},
     "request_info": {"message": "Mikä on asiakkaan työkyky?"},
     "decline": {"decline_reason": DeclineReason.NOT_ELIGIBLE},
     "answer": {"message": "Työkyky riittää neljään tuntiin päivässä."},
@@ -49,7 +51,9 @@ DETAILS = {
 }
 EXPECTED = {  # the full table, written out: (state, action) -> new state, or None when it must be refused
     (S.SENT, "accept"): S.ACCEPTED, (S.SENT, "request_info"): S.INFO_REQUESTED, (S.SENT, "decline"): S.DECLINED,
-    (S.SENT, "withdraw"): S.WITHDRAWN,
+    (S.SENT, "withdraw"): S.WITHDRAWN, (S.SENT, "queue"): S.QUEUED,
+    (S.QUEUED, "accept"): S.ACCEPTED, (S.QUEUED, "decline"): S.DECLINED, (S.QUEUED, "withdraw"): S.WITHDRAWN,
+    (S.INFO_REQUESTED, "queue"): S.QUEUED,
     (S.INFO_REQUESTED, "accept"): S.ACCEPTED, (S.INFO_REQUESTED, "decline"): S.DECLINED,
     (S.INFO_REQUESTED, "answer"): S.SENT, (S.INFO_REQUESTED, "withdraw"): S.WITHDRAWN,
     (S.ACCEPTED, "start"): S.STARTED, (S.ACCEPTED, "discontinue"): S.DISCONTINUED,

@@ -23,6 +23,7 @@ from marketplace.catalog.models import (
 from marketplace.catalog.permissions import can_manage_offerings
 from marketplace.catalog.service.changes import edited_meanwhile, mark_current, record_change, require_editor
 from marketplace.catalog.service.lifecycle import set_imported_status
+from marketplace.catalog.signals import places_freed
 from marketplace.clock import utcnow
 from marketplace.database import check_texts, commit_or_conflict
 from marketplace.errors import Conflict, InvalidInput, NotPermitted
@@ -233,6 +234,8 @@ def update_offering(
         record_change(offering, name, before[name], after[name], actor)
     if "funding_ends_on" in changed:
         offering.funding_notice_sent_at = None
+    if before["open_places"] and int(after["open_places"] or 0) > int(before["open_places"]):
+        places_freed.send(offering, by=actor)
     mark_current(offering, actor)
     commit_or_conflict(edited_meanwhile())
     return changed

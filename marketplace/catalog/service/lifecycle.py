@@ -18,6 +18,7 @@ from marketplace.audit.service import AuditKind
 from marketplace.catalog.models import Offering, OfferingStatus, PlaceReason
 from marketplace.catalog.permissions import can_moderate_offerings, is_expired
 from marketplace.catalog.service.changes import edited_meanwhile, mark_current, record_change, require_editor
+from marketplace.catalog.signals import places_freed
 from marketplace.clock import utcnow
 from marketplace.database import commit_or_conflict, lock_row
 from marketplace.errors import Conflict, InvalidInput, NotPermitted
@@ -135,11 +136,14 @@ def _check_places(offering: Offering, open_places: int) -> None:
 def _change_places(offering: Offering, open_places: int, actor: User | None, reason: PlaceReason | None = None,
                    referral_uuid: UUID | None = None) -> None:
     _check_places(offering, open_places)
-    if open_places != offering.open_places:
-        record_change(offering, "open_places", "" if offering.open_places is None else str(offering.open_places),
+    before = offering.open_places
+    if open_places != before:
+        record_change(offering, "open_places", "" if before is None else str(before),
                       str(open_places), actor, reason, referral_uuid)
         offering.open_places = open_places
         offering.updated_at = utcnow()  # what the open data's last_modified and modified_after follow
+        if before is not None and open_places > before:
+            places_freed.send(offering, by=actor)
 
 
 def set_open_places(offering: Offering, open_places: int, actor: User) -> None:
@@ -148,6 +152,11 @@ def set_open_places(offering: Offering, open_places: int, actor: User) -> None:
     _change_places(offering, open_places, actor)
     mark_current(offering, actor)
     commit_or_conflict(edited_meanwhile())
+
+
+def lock_places(offering: Offering) -> None:
+    """Hold the offering's places (and what is counted against them, such as a queue) until the commit."""
+    lock_row(offering)
 
 
 def take_place(offering: Offering, by: User, referral_uuid: UUID) -> bool:

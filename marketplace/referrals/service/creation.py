@@ -14,6 +14,7 @@ from wtforms.validators import ValidationError as FieldError
 
 from marketplace.accounts.models import Organisation, OrganisationKind, OrganisationRole, OrganisationStatus, User
 from marketplace.accounts.service import require_verified
+from marketplace.catalog import service as catalog
 from marketplace.catalog.models import Offering
 from marketplace.catalog.permissions import is_public
 from marketplace.clock import today, utcnow
@@ -24,10 +25,18 @@ from marketplace.notifications.models import NotificationKind
 from marketplace.notifications.service import absolute_url, send_email
 from marketplace.reference import language_names
 from marketplace.referrals.consent import CONSENT_TEXTS
-from marketplace.referrals.models import Channel, EventKind, JobseekerChannel, Referral, ReferralEvent
+from marketplace.referrals.models import (
+    Channel,
+    EventKind,
+    JobseekerChannel,
+    Referral,
+    ReferralEvent,
+    ReferralStatus,
+)
 from marketplace.referrals.permissions import acts_for, can_refer_from
 from marketplace.referrals.service.deadlines import answer_due_on
 from marketplace.referrals.service.jobseeker import check_channels, new_status_token, send_confirmation
+from marketplace.referrals.service.queue import join_queue, must_queue
 from marketplace.validators import normalise_phone
 
 MAX_LENGTHS = {"jobseeker_name": 200, "case_reference": 100, "goal": 4000, "background": 8000, "jobseeker_email": 254}
@@ -174,6 +183,8 @@ def create_referral(
         if existing is not None:
             return _replay(existing, fingerprint), False
 
+    catalog.lock_places(offering)  # joining the queue or not is decided against the places as they are now
+    queued = must_queue(offering)
     now = utcnow()
     referral = Referral(
         offering=offering, provider=offering.organisation, referrer=referrer, coach=actor,
@@ -182,10 +193,13 @@ def create_referral(
         background=data.background, wished_start_on=data.wished_start_on,
         education_provider=education_provider_of(data),
         eligibility_confirmed=True, consent_version=data.consent_version, consent_recorded_at=now,
-        waiting_list=offering.open_places == 0, sent_at=now, updated_at=now, due_on=answer_due_on(today()),
+        status=ReferralStatus.QUEUED if queued else ReferralStatus.SENT, sent_at=now, updated_at=now,
+        due_on=answer_due_on(today()),
         client_key=client_key or None, request_fingerprint=fingerprint, status_token=new_status_token(),
         jobseeker_channels=",".join(sorted(set(data.jobseeker_channels) - {JobseekerChannel.PRINT})),
     )
+    if queued:
+        join_queue(referral)
     referral.events.append(ReferralEvent(kind=EventKind.CREATED, to_status=referral.status, actor=actor,
                                          organisation=referrer, channel=channel, created_at=now))
     try:

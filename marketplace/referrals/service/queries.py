@@ -29,6 +29,7 @@ from marketplace.referrals.service.deadlines import overdue_condition
 # The provider's inbox, in three views
 INBOX_VIEWS = {
     "new": (ReferralStatus.SENT, ReferralStatus.INFO_REQUESTED),
+    "queued": (ReferralStatus.QUEUED,),
     "active": (ReferralStatus.ACCEPTED, ReferralStatus.STARTED),
     "closed": tuple(CLOSED_STATUSES),
 }
@@ -148,6 +149,7 @@ def received_referrals(organisation: Organisation, actor: User, view: str = "new
     query = _filtered(query, filters or ReferralFilters(), Referral.referrer_id, actor)
     order = {
         "new": (Referral.sent_at, Referral.id),
+        "queued": (Referral.offering_id, Referral.queue_rank, Referral.id),
         "active": (Referral.start_on, Referral.id),
         "closed": (Referral.closed_at.desc(), Referral.id.desc()),
     }[view if view in INBOX_VIEWS else "new"]

@@ -9,9 +9,8 @@ from flask_babel import lazy_gettext as _l
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.catalog import service as catalog
-from marketplace.catalog.models import Offering
 from marketplace.clock import today, utcnow
-from marketplace.database import commit_or_conflict
+from marketplace.database import commit_or_conflict, lock_row
 from marketplace.errors import Conflict, InvalidInput, NotPermitted
 from marketplace.extensions import db
 from marketplace.notifications.models import NotificationKind
@@ -31,6 +30,7 @@ from marketplace.referrals.models import ReferralStatus as S
 from marketplace.referrals.permissions import is_provider, is_referrer
 from marketplace.referrals.service.deadlines import answer_due_on, stamp_first_response
 from marketplace.referrals.service.jobseeker import send_news
+from marketplace.referrals.service.queue import join_queue, offering_is_full
 from marketplace.validators import free_text
 
 
@@ -50,22 +50,24 @@ class Rule:
 
 # Every allowed change of state, and the only place the actions are named. Anything else answers 409.
 ACTIONS: dict[A, Rule] = {
-    A.ACCEPT: Rule(frozenset({S.SENT, S.INFO_REQUESTED}), S.ACCEPTED, Side.PROVIDER, _l("Hyväksy"),
+    A.ACCEPT: Rule(frozenset({S.SENT, S.INFO_REQUESTED, S.QUEUED}), S.ACCEPTED, Side.PROVIDER, _l("Hyväksy"),
                    _l("Ohjaus hyväksytty. Valmentaja saa tiedon.")),
+    A.QUEUE: Rule(frozenset({S.SENT, S.INFO_REQUESTED}), S.QUEUED, Side.PROVIDER, _l("Siirrä jonoon"),
+                  _l("Ohjaus siirretty jonon viimeiseksi. Valmentaja näkee jonopaikan.")),
     A.REQUEST_INFO: Rule(frozenset({S.SENT}), S.INFO_REQUESTED, Side.PROVIDER, _l("Pyydä lisätietoja"),
                          _l("Lisätietopyyntö lähetetty valmentajalle.")),
-    A.DECLINE: Rule(frozenset({S.SENT, S.INFO_REQUESTED}), S.DECLINED, Side.PROVIDER, _l("Hylkää"),
+    A.DECLINE: Rule(frozenset({S.SENT, S.INFO_REQUESTED, S.QUEUED}), S.DECLINED, Side.PROVIDER, _l("Hylkää"),
                     _l("Ohjaus merkitty hylätyksi. Valmentaja saa tiedon.")),
     A.ANSWER: Rule(frozenset({S.INFO_REQUESTED}), S.SENT, Side.REFERRER, _l("Vastaa lisätietopyyntöön"),
                    _l("Vastaus lähetetty palveluntuottajalle.")),
     A.START: Rule(frozenset({S.ACCEPTED}), S.STARTED, Side.PROVIDER, _l("Merkitse aloittaneeksi"),
                   _l("Asiakas merkitty aloittaneeksi.")),
-    A.COMPLETE: Rule(frozenset({S.STARTED}), S.COMPLETED, Side.PROVIDER, _l("Merkitse päättyneeksi"),
-                     _l("Palvelu merkitty päättyneeksi.")),
+    A.COMPLETE: Rule(frozenset({S.STARTED}), S.COMPLETED, Side.PROVIDER, _l("Merkitse jakso päättyneeksi"),
+                     _l("Asiakkaan jakso merkitty päättyneeksi. Palvelu jatkuu muille.")),
     A.DISCONTINUE: Rule(frozenset({S.ACCEPTED, S.STARTED}), S.DISCONTINUED, Side.PROVIDER,
                         _l("Merkitse keskeytyneeksi"),
-                        _l("Palvelu merkitty keskeytyneeksi.")),
-    A.WITHDRAW: Rule(frozenset({S.SENT, S.INFO_REQUESTED, S.ACCEPTED, S.STARTED}), S.WITHDRAWN, Side.REFERRER,
+                        _l("Asiakkaan jakso merkitty keskeytyneeksi.")),
+    A.WITHDRAW: Rule(frozenset({S.SENT, S.QUEUED, S.INFO_REQUESTED, S.ACCEPTED, S.STARTED}), S.WITHDRAWN, Side.REFERRER,
                      _l("Peru ohjaus"), _l("Ohjaus peruttu. Palveluntuottaja saa tiedon.")),
 }
 CHANGED_MEANWHILE = _l("Joku muu ehti käsitellä ohjauksen. Lataa sivu uudelleen ja tarkista tilanne.")
@@ -104,10 +106,6 @@ def can_act(user: User, referral: Referral, action: str, acting_for: Organisatio
     return (is_provider if side is Side.PROVIDER else is_referrer)(user, referral, acting_for)
 
 
-def offering_is_full(offering: Offering) -> bool:
-    return offering.open_places is not None and offering.open_places <= 0
-
-
 def _check_details(referral: Referral, action: str, details: TransitionDetails) -> None:
     details.message = free_text(details.message, "message")
     if action is A.ACCEPT:
@@ -118,7 +116,7 @@ def _check_details(referral: Referral, action: str, details: TransitionDetails) 
             raise InvalidInput(_("Tarkista aloituspäivä: se voi olla enintään vuoden päässä."), "start_on")
         if offering_is_full(referral.offering) and not details.confirm_full:
             raise InvalidInput(
-                _("Palvelussa ei ole vapaita paikkoja. Vahvista, että otat asiakkaan silti vastaan."), "confirm_full"
+                _("Vahvista valintaruudulla, että otat asiakkaan vastaan."), "confirm_full"
             )
     elif action is A.DECLINE:
         if details.decline_reason is None:
@@ -143,8 +141,12 @@ def _apply(referral: Referral, action: str, details: TransitionDetails, actor: U
         referral.holds_place = catalog.take_place(referral.offering, actor, referral.uuid)
         if not referral.holds_place and offering_is_full(referral.offering) and not details.confirm_full:
             raise InvalidInput(  # the last place went to another referral while this page was open
-                _("Palvelun viimeinen vapaa paikka ehti täyttyä. Vahvista, että otat asiakkaan silti vastaan."),
+                _("Palvelun viimeinen vapaa paikka ehti täyttyä. Vahvista valintaruudulla, että otat asiakkaan "
+                  "vastaan."),
                 "confirm_full")
+    elif action is A.QUEUE:
+        catalog.lock_places(referral.offering)
+        join_queue(referral)
     elif action is A.START:
         referral.start_on = details.start_on or today()
     elif action is A.DECLINE:
@@ -173,6 +175,8 @@ def _change(referral: Referral, action: str, side: Side, actor: User, details: T
     now = utcnow()
     from_status = referral.status
     _apply(referral, action, details, actor)
+    if from_status is S.QUEUED:
+        referral.queue_rank = None
     referral.status = rule.target
     referral.updated_at = now
     if side is Side.PROVIDER and referral.first_response_at is None:
@@ -210,6 +214,7 @@ def take_action(
         raise NotPermitted(
             _("Tämän tekee palveluntuottaja.") if rule.side is Side.PROVIDER else _("Tämän tekee ohjaava valmentaja.")
         )
+    lock_row(referral)  # of two acting at once, the second waits and is judged on what the first did
     if referral.is_erased:
         raise Conflict(_("Ohjauksen henkilötiedot on poistettu; sitä ei voi enää käsitellä."))
     if expected_version is not None and expected_version != referral.version:

@@ -40,7 +40,7 @@ from marketplace.reports.tables import (
 S = ReferralStatus
 # The states a report shows, in the order of a referral's life; each groups the statuses listed
 STATE_GROUPS = (
-    ("waiting", (S.SENT, S.INFO_REQUESTED)),
+    ("waiting", (S.SENT, S.QUEUED, S.INFO_REQUESTED)),
     ("accepted", (S.ACCEPTED, S.STARTED)),
     ("completed", (S.COMPLETED,)),
     ("discontinued", (S.DISCONTINUED,)),
@@ -54,7 +54,8 @@ OVERDUE_ROW = 5  # in the key figures
 
 def state_group_labels() -> dict[str, str]:
     return {
-        "waiting": _("Odottaa vastausta"), "accepted": _("Hyväksytty tai käynnissä"), "completed": _("Päättynyt"),
+        "waiting": _("Odottaa vastausta tai paikkaa"), "accepted": _("Hyväksytty tai käynnissä"),
+        "completed": _("Päättynyt"),
         "discontinued": _("Keskeytynyt"), "declined": _("Ei hyväksytty"), "withdrawn": _("Peruttu"),
     }
 
@@ -270,14 +271,14 @@ def _declines(facts: list[Fact]) -> Table:
 def _waiting_list(facts: list[Fact]) -> Table:
     histogram = _histogram((f.waited, f.n) for f in facts if f.waited is not None)
     got_place = sum(n for _, n in histogram)
-    still_waiting = sum(f.n for f in facts if f.waiting and not f.accepted and f.status in (S.SENT, S.INFO_REQUESTED))
+    waiting = dict(STATE_GROUPS)["waiting"]
+    still_waiting = sum(f.n for f in facts if f.waiting and not f.accepted and f.status in waiting)
     return Table(
         "waiting_list", _("Jonoon lähetetyt"),
-        _("Ohjaukset, jotka lähetettiin, kun palvelussa ei ollut vapaita paikkoja. Odotusaika: kalenteripäivät "
-          "lähettämisestä hyväksymiseen."),
+        _("Ohjaukset, jotka odottivat palvelun jonossa. Odotusaika: kalenteripäivät lähettämisestä hyväksymiseen."),
         [_("Tunnusluku"), _("Arvo")],
         [Row(_("Saivat paikan"), [count(got_place)]),
-         Row(_("Odottavat yhä vastausta"), [count(still_waiting)]),
+         Row(_("Odottavat yhä jonossa tai vastausta"), [count(still_waiting)]),
          Row(_("Odotusaika, mediaani (päivää)"), [days(percentile(histogram, 0.5), got_place)]),
          Row(_("Odotusaika, 90 % sai paikan tässä ajassa (päivää)"), [days(nearest_rank(histogram, 0.9), got_place)]),
          ],
