@@ -23,6 +23,13 @@ def strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+def with_scheme(value):
+    """An address typed as "www.esimerkki.fi" means https://www.esimerkki.fi: complete it rather than refuse it."""
+    if isinstance(value, str) and value and "://" not in value:
+        return "https://" + value.removeprefix("//")
+    return value
+
+
 def required():
     return DataRequired(message=REQUIRED)
 

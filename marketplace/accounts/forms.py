@@ -14,7 +14,6 @@ from wtforms import (
     SelectField,
     StringField,
     TextAreaField,
-    URLField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, EqualTo, InputRequired, Length, Optional
@@ -25,7 +24,15 @@ from marketplace.accounts.models import MemberRole
 from marketplace.accounts.session import active_membership
 from marketplace.i18n import LANGUAGES
 from marketplace.reference import find_municipality, municipality_name
-from marketplace.validators import REQUIRED, email_validators, max_length, phone_validator, required, strip
+from marketplace.validators import (
+    REQUIRED,
+    email_validators,
+    max_length,
+    phone_validator,
+    required,
+    strip,
+    with_scheme,
+)
 
 
 def role_choices() -> list[SelectChoice]:
@@ -116,9 +123,11 @@ class OrganisationForm(FlaskForm):
         filters=[strip], validators=email_validators(),
         description=_l("Organisaation yleinen osoite, johon kumppanit voivat ottaa yhteyttä."),
     )
-    website = URLField(
+    website = StringField(
         _l("Verkkosivut"),
-        filters=[strip],
+        filters=[strip, with_scheme],
+        description=_l("Esimerkiksi www.esimerkki.fi."),
+        render_kw={"inputmode": "url", "autocomplete": "url", "spellcheck": "false"},
         validators=[
             Optional(),
             Length(max=500, message=_l("Osoite on liian pitkä.")),

@@ -56,19 +56,30 @@ def _at_least_one(message):
     return check
 
 
+def _to_publish(check):
+    """Needed before coaches see the offering: a draft saves without it, though the field stays marked."""
+    def validate(form, field):
+        if form.complete:
+            check(form, field)
+
+    validate.field_flags = getattr(check, "field_flags", {})
+    return validate
+
+
 def _optional_int(minimum: int, maximum: int, message):
     return [Optional(), NumberRange(min=minimum, max=maximum, message=message)]
 
 
 class OfferingForm(FlaskForm):
     version = HiddenField()  # the version the editor started from, to notice edits made meanwhile
+    complete = True  # False for a new offering or a draft: only the name is needed to save it
 
     # Perustiedot
     title = StringField(_l("Palvelun nimi"), filters=[strip], validators=[required(), max_length(200)])
     summary = TextAreaField(
         _l("Lyhyt kuvaus"),
         filters=[strip],
-        validators=[required(), max_length(300)],
+        validators=[_to_publish(required()), max_length(300)],
         description=_l("Näkyy hakutuloksissa. Yksi tai kaksi virkettä, enintään 300 merkkiä."),
         render_kw={"rows": 2},
     )
@@ -76,7 +87,7 @@ class OfferingForm(FlaskForm):
         _l("Palvelun tyyppi"),
         choices=[SelectChoice("", _l("Valitse…"))] + [SelectChoice(t.code, LazyString(term_name, OFFERING_TYPE, t.code))
                                                   for t in terms_of(OFFERING_TYPE)],
-        validators=[required()],
+        validators=[_to_publish(required())],
     )
     description = TextAreaField(
         _l("Kuvaus"),
@@ -104,7 +115,7 @@ class OfferingForm(FlaskForm):
     target_groups = CheckboxListField(
         _l("Kohderyhmät"),
         choices=[SelectChoice(t.code, LazyString(term_name, TARGET_GROUP, t.code)) for t in terms_of(TARGET_GROUP)],
-        validators=[_at_least_one(_l("Valitse vähintään yksi kohderyhmä."))],
+        validators=[_to_publish(_at_least_one(_l("Valitse vähintään yksi kohderyhmä.")))],
     )
     eligibility = TextAreaField(
         _l("Kenelle palvelu sopii"),
@@ -119,7 +130,7 @@ class OfferingForm(FlaskForm):
         _l("Palvelukielet"),
         choices=[SelectChoice(code, LazyString(language_name, code)) for code in COMMON_LANGUAGES],
         default=["fi"],
-        validators=[_at_least_one(_l("Valitse vähintään yksi kieli."))],
+        validators=[_to_publish(_at_least_one(_l("Valitse vähintään yksi kieli.")))],
     )
 
     # Missä
@@ -129,7 +140,7 @@ class OfferingForm(FlaskForm):
     municipalities = MultipleChoiceField(
         _l("Kunnat, joiden asukkaille palvelu on tarkoitettu"),
         choices=[SelectChoice(m.code, m.label) for m in municipalities()],
-        validators=[_at_least_one(_l("Valitse vähintään yksi kunta."))],
+        validators=[_to_publish(_at_least_one(_l("Valitse vähintään yksi kunta.")))],
     )
     street_address = StringField(_l("Katuosoite"), filters=[strip], validators=[Optional(), max_length(200)])
     postal_code = StringField(
@@ -180,8 +191,10 @@ class OfferingForm(FlaskForm):
     )
 
     # Yhteyshenkilö
-    contact_name = StringField(_l("Yhteyshenkilö"), filters=[strip], validators=[required(), max_length(200)])
-    contact_email = StringField(_l("Sähköposti"), filters=[strip], validators=email_validators(),
+    contact_name = StringField(_l("Yhteyshenkilö"), filters=[strip],
+                               validators=[_to_publish(required()), max_length(200)])
+    contact_email = StringField(_l("Sähköposti"), filters=[strip],
+                                validators=[_to_publish(required()), Optional(), *email_validators()[1:]],
                                 render_kw={"type": "email"})
     contact_phone = StringField(_l("Puhelin"), filters=[strip], validators=[Optional(), phone_validator],
                                 render_kw={"type": "tel", "autocomplete": "off"})
@@ -216,7 +229,7 @@ class OfferingForm(FlaskForm):
                 and self.open_places.data > self.capacity_total.data:
             self.open_places.errors.append(_l("Vapaita paikkoja ei voi olla enemmän kuin paikkoja yhteensä."))
             valid = False
-        if self.delivery_mode.data != DeliveryMode.REMOTE.value:
+        if self.complete and self.delivery_mode.data != DeliveryMode.REMOTE.value:
             for field in (self.postal_code, self.post_office):
                 if not field.data and not field.errors:
                     field.errors.append(_l("Kerro, missä palvelu järjestetään (tai valitse etäpalvelu)."))
@@ -250,8 +263,8 @@ class OfferingForm(FlaskForm):
     def to_data(self) -> OfferingData:
         return OfferingData(
             title=self.title.data,
-            summary=self.summary.data,
-            offering_type=self.offering_type.data,
+            summary=self.summary.data or "",
+            offering_type=self.offering_type.data or "",
             description=self.description.data or "",
             plain_language_summary=self.plain_language_summary.data or "",
             content_language=self.content_language.data,
@@ -273,7 +286,7 @@ class OfferingForm(FlaskForm):
             free_for_jobseeker=bool(self.free_for_jobseeker.data),
             jobseeker_cost=self.jobseeker_cost.data or "",
             municipality_price=self.municipality_price.data or "",
-            contact_name=self.contact_name.data,
+            contact_name=self.contact_name.data or "",
             contact_email=(self.contact_email.data or "").lower(),
             contact_phone=self.contact_phone.data or "",
             capacity_total=self.capacity_total.data,

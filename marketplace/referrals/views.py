@@ -33,7 +33,9 @@ from marketplace.spreadsheet import csv_download
 from marketplace.web import render_form, show_error
 
 PER_PAGE = 50
-FILTER_LABELS = {"": _l("Kaikki"), "open": _l("Avoimet"), "overdue": _l("Myöhässä"), "closed": _l("Päättyneet")}
+# "closed" is every ended state, so it must not read like one of them ("Päättynyt")
+FILTER_LABELS = {"": _l("Kaikki"), "open": _l("Kaikki avoimet"), "overdue": _l("Myöhässä"),
+                 "closed": _l("Kaikki suljetut")}
 
 
 def _acting_organisation():

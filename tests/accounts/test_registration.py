@@ -34,6 +34,21 @@ def test_form_shows_all_fields(client):
     assert 'list="municipality-list"' in page and '<option value="Salo">' in page
 
 
+def test_a_refused_registration_keeps_what_was_typed_but_the_passwords_and_says_so(client):
+    response = client.post("/register", data=registration(business_id="1234567-0"))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'value="Sastamalan Puutyöpaja ry"' in page and 'value="maija@example.fi"' in page
+    assert PASSWORD not in page
+    assert "salasanakentät tyhjennettiin turvallisuussyistä" in page
+    assert "salasanakentät" not in client.get("/register").get_data(as_text=True)
+
+
+def test_a_website_without_its_scheme_is_completed(client):
+    register_and_confirm(client, registration(website="www.paja.example.fi"))
+    assert db.session.scalar(select(Organisation.website)) == "https://www.paja.example.fi"
+
+
 def register(client, data) -> str:
     """Post the registration form and return the confirmation link sent to the new admin's address."""
     response = client.post("/register", data=data)

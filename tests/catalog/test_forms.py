@@ -97,18 +97,12 @@ def test_remote_offering_needs_no_address(client, org, member):
     [
         ("title", "", "Tämä tieto on pakollinen."),
         ("title", "x" * 201, "enintään 200 merkkiä"),
-        ("summary", "", "Tämä tieto on pakollinen."),
         ("summary", "x" * 301, "enintään 300 merkkiä"),
         ("description", "x" * 10001, "enintään 10000 merkkiä"),
         ("offering_type", "pirate_ship", "Virheellinen valinta"),
-        ("target_groups", [], "Valitse vähintään yksi kohderyhmä."),
         ("target_groups", ["aliens"], "Virheellinen valinta"),
-        ("languages", [], "Valitse vähintään yksi kieli."),
-        ("municipalities", [], "Valitse vähintään yksi kunta."),
         ("municipalities", ["999"], "Virheellinen valinta"),
         ("postal_code", "241", "Postinumero on viisi numeroa"),
-        ("post_office", "", "Kerro, missä palvelu järjestetään"),
-        ("contact_name", "", "Tämä tieto on pakollinen."),
         ("contact_email", "ei-osoite", "Tarkista sähköpostiosoite"),
         ("contact_phone", "12345", "Tarkista puhelinnumero"),
         ("capacity_total", "-1", "Paikkamäärä ei voi olla negatiivinen."),
@@ -131,6 +125,48 @@ def test_invalid_field_is_explained_and_nothing_is_saved(client, org, member, fi
     page = response.get_data(as_text=True)
     assert message in page
     assert db.session.scalar(select(Offering)) is None
+
+
+NEEDED_TO_PUBLISH = [
+    ("summary", "", "Tämä tieto on pakollinen."),
+    ("offering_type", "", "Tämä tieto on pakollinen."),
+    ("target_groups", [], "Valitse vähintään yksi kohderyhmä."),
+    ("languages", [], "Valitse vähintään yksi kieli."),
+    ("municipalities", [], "Valitse vähintään yksi kunta."),
+    ("post_office", "", "Kerro, missä palvelu järjestetään"),
+    ("contact_name", "", "Tämä tieto on pakollinen."),
+    ("contact_email", "", "Tämä tieto on pakollinen."),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "message"), NEEDED_TO_PUBLISH)
+def test_a_published_offering_keeps_what_publishing_needs(client, org, member, make_offering, field, value,
+                                                          message):
+    offering = make_offering(org=org, by=member)
+    data = form_data(**{field: value}, version=offering.version)
+    response = client.post(f"/offerings/{offering.uuid}/edit", data=data)
+    assert response.status_code == 422 and message in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Offering, offering.id).version == offering.version
+
+
+def test_a_draft_saves_with_only_a_name_and_publishing_says_what_is_missing(client, org, member):
+    data = {"title": "Uusi paja, tiedot tulossa", "offering_type": "", "contact_email": "",
+            "delivery_mode": "on_site", "content_language": "fi",
+            "funding_source": "own_funds", "intake": "continuous"}
+    response = client.post(f"/organisations/{org.uuid}/offerings/new", data=data)
+    assert response.status_code == 302
+    draft = db.session.scalar(select(Offering))
+    assert (draft.title, draft.status, draft.summary, draft.target_group_codes) == (
+        "Uusi paja, tiedot tulossa", OfferingStatus.DRAFT, "", [])
+    page = client.get(f"/offerings/{draft.uuid}/edit").get_data(as_text=True)
+    assert "Luonnoksen voi tallentaa pelkällä nimellä." in page
+    refused = client.post(f"/offerings/{draft.uuid}/publish")
+    text = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "Palvelua ei voi vielä julkaista." in text
+    assert "Kirjoita lyhyt kuvaus" in text and "Valitse vähintään yksi kohderyhmä." in text
+    db.session.expire_all()
+    assert db.session.get(Offering, draft.id).status is OfferingStatus.DRAFT
 
 
 def test_values_are_kept_when_validation_fails(client, org, member):

@@ -57,8 +57,11 @@ def test_unverified_organisation_prepares_drafts_but_cannot_publish(client, logi
     assert client.post(f"/organisations/{organisation.uuid}/offerings/new", data=form_data()).status_code == 302
     offering = db.session.scalar(select(Offering))
     assert offering.status is OfferingStatus.DRAFT
+    preview = client.get(f"/offerings/{offering.uuid}").get_data(as_text=True)  # why, instead of a failing button
+    assert 'id="cannot-publish"' in preview and "/publish" not in preview
+    assert ("kun alueen koordinaattori on vahvistanut" if org_status == "pending" else "jäädytetty") in preview
 
-    response = post(client, offering, "publish")
+    response = post(client, offering, "publish")  # a stale page, or a hand-made request
     assert response.status_code == 403
     page = response.get_data(as_text=True)
     assert ("ei ole vielä vahvistettu" if org_status == "pending" else "jäädytetty") in page

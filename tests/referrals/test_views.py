@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from marketplace.clock import today
 from marketplace.extensions import db
+from marketplace.i18n import show_date
 from marketplace.referrals import service
 from marketplace.referrals.models import Channel, DeclineReason, EventKind, Referral, ReferralStatus
 from marketplace.referrals.service import TransitionDetails
@@ -312,3 +313,37 @@ def test_a_list_longer_than_a_page_shows_its_pages(client, login, network, make_
     client.post("/logout")
     login(network.provider_member)
     assert client.get(f"/organisations/{network.provider_org.uuid}/inbox?page=2").status_code == 200
+
+
+def test_completing_says_the_clients_period_ended_not_the_offering(client, login, network, make_referral):
+    referral = make_referral()
+    service.transition(referral, "accept", network.provider_member, TransitionDetails(start_on=today()))
+    service.transition(referral, "start", network.provider_member)
+    login(network.provider_member)
+    response = client.post(f"/referrals/{referral.uuid}/complete",
+                           data={"outcome": "education", "version": referral.version}, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "Asiakkaan jakso merkitty päättyneeksi. Palvelu jatkuu muille." in page
+    assert "Palvelu merkitty päättyneeksi" not in page
+
+
+def test_the_status_filter_tells_all_closed_from_completed(client, login, network, make_referral):
+    make_referral()
+    login(network.provider_member)
+    page = client.get(f"/organisations/{network.provider_org.uuid}/inbox").get_data(as_text=True)
+    status_select = re.search(r'<select[^>]*id="status".*?</select>', page, re.S).group(0)
+    options = re.findall(r'<option[^>]*value="(\w*)"[^>]*>([^<]+)</option>', status_select)
+    labels = dict(options)
+    assert labels["completed"] == "Päättynyt" and labels["closed"] == "Kaikki suljetut"
+    assert len({label for _value, label in options}) == len(options)  # no two choices read alike
+
+
+def test_the_inbox_says_by_when_each_new_referral_is_answered(client, login, network, make_referral):
+    waiting = make_referral()
+    asked = make_referral(jobseeker_name="Kysytty Asiakas")
+    service.transition(asked, "request_info", network.provider_member, TransitionDetails(message="Kengänkoko?"))
+    login(network.provider_member)
+    page = client.get(f"/organisations/{network.provider_org.uuid}/inbox").get_data(as_text=True)
+    assert '<th scope="col">Vastattava viimeistään</th>' in page
+    cells = re.findall(r'data-label="Vastattava viimeistään">(.*?)</td>', page, re.S)
+    assert show_date(waiting.due_on) in cells[0] and "valmentajan vuoro" in cells[1]

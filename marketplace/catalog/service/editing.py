@@ -22,6 +22,7 @@ from marketplace.catalog.models import (
 )
 from marketplace.catalog.permissions import can_manage_offerings
 from marketplace.catalog.service.changes import edited_meanwhile, mark_current, record_change, require_editor
+from marketplace.catalog.service.completeness import IMPORT_MAY_LACK, missing_for_publishing
 from marketplace.catalog.service.lifecycle import set_imported_status
 from marketplace.catalog.signals import places_freed
 from marketplace.clock import utcnow
@@ -106,23 +107,29 @@ class OfferingData:
 _LISTS = {"target_groups", "languages", "municipalities", "start_dates", "translations"}
 
 
-def check_offering_data(data: OfferingData) -> None:
-    """The rules every offering follows, whoever writes it (form, API or import)."""
+def check_offering_data(data: OfferingData, *, complete: bool = True) -> None:
+    """The rules every offering follows, whoever writes it (form, API or import). A draft (`complete` False) may
+    leave out what publishing needs; what it gives must still be right."""
     check_texts(Offering, data)
     data.contact_phone = phone_number(data.contact_phone, "contact_phone")
     if not data.title.strip():
         raise InvalidInput(_("Anna palvelulle nimi."), "title")
-    if find_term(OFFERING_TYPE, data.offering_type) is None:
+    if data.offering_type and find_term(OFFERING_TYPE, data.offering_type) is None:
         raise InvalidInput(_("Tuntematon palvelun tyyppi: %(code)s.", code=data.offering_type), "offering_type")
-    unknown = [code for code in data.target_groups if find_term(TARGET_GROUP, code) is None]
-    if unknown or not data.target_groups:
+    if any(find_term(TARGET_GROUP, code) is None for code in data.target_groups):
         raise InvalidInput(_("Valitse kohderyhmät luettelosta."), "target_groups")
     if data.content_language not in CONTENT_LANGUAGES:
         raise InvalidInput(_("Valitse tekstien kieli: suomi, ruotsi tai englanti."), "content_language")
-    if not data.languages or any(code not in language_names() for code in data.languages):
+    if any(code not in language_names() for code in data.languages):
         raise InvalidInput(_("Valitse palvelukielet luettelosta."), "languages")
-    if not data.municipalities or any(find_municipality(code) is None for code in data.municipalities):
+    if any(find_municipality(code) is None for code in data.municipalities):
         raise InvalidInput(_("Valitse kunnat luettelosta."), "municipalities")
+    if complete:
+        missing = {name: messages for name, messages in missing_for_publishing(data).items()
+                   if name not in IMPORT_MAY_LACK}
+        if missing:
+            raise InvalidInput(next(iter(missing.values()))[0] if len(missing) == 1
+                               else _("Täydennä palvelun tiedot."), errors=missing)
     data.municipalities = current_codes(data.municipalities)  # Pertunmaa is Mäntyharju since 2025
     if data.capacity_total is not None and data.capacity_total < 0:
         raise InvalidInput(_("Paikkamäärä ei voi olla negatiivinen."), "capacity_total")
@@ -208,7 +215,7 @@ def create_offering(organisation: Organisation, data: OfferingData, actor: User)
     """Save a new offering as a draft; any member may prepare drafts, even before verification."""
     if not can_manage_offerings(actor, organisation):
         raise NotPermitted(_("Vain organisaation jäsenet voivat lisätä sille palveluja."))
-    check_offering_data(data)
+    check_offering_data(data, complete=False)
     offering = Offering(organisation=organisation, status=OfferingStatus.DRAFT, created_by=actor)
     _apply(offering, data)
     mark_current(offering, actor)
@@ -225,7 +232,7 @@ def update_offering(
     require_editor(offering, actor)
     if expected_version is not None and expected_version != offering.version:
         raise Conflict(edited_meanwhile())
-    check_offering_data(data)
+    check_offering_data(data, complete=offering.status is not OfferingStatus.DRAFT)
     before = _snapshot(offering)
     _apply(offering, data)
     after = _snapshot(offering)

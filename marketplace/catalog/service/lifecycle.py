@@ -18,6 +18,7 @@ from marketplace.audit.service import AuditKind
 from marketplace.catalog.models import Offering, OfferingStatus, PlaceReason
 from marketplace.catalog.permissions import can_moderate_offerings, is_expired
 from marketplace.catalog.service.changes import edited_meanwhile, mark_current, record_change, require_editor
+from marketplace.catalog.service.completeness import missing_for_publishing
 from marketplace.catalog.signals import places_freed
 from marketplace.clock import utcnow
 from marketplace.database import commit_or_conflict, lock_row
@@ -68,6 +69,10 @@ def publish_offering(offering: Offering, actor: User) -> None:
     """Publish (or republish) an offering; only verified organisations publish, and not past their funding."""
     require_editor(offering, actor)
     require_verified(offering.organisation)
+    missing = missing_for_publishing(offering)
+    if missing:
+        raise InvalidInput(_("Palvelua ei voi vielä julkaista. Muokkaa ja täydennä: %(missing)s",
+                             missing=" ".join(messages[0] for messages in missing.values())), errors=missing)
     if is_expired(offering):
         raise InvalidInput(
             _("Palvelun rahoitus on päättynyt. Päivitä rahoituksen päättymispäivä ennen julkaisemista."),

@@ -11,6 +11,7 @@ from marketplace.accounts.permissions import is_member
 from marketplace.catalog import bp, service
 from marketplace.catalog.forms import OfferingForm, OpenPlacesForm
 from marketplace.catalog.labels import PLACE_REASON_LABELS
+from marketplace.catalog.models import OfferingStatus
 from marketplace.catalog.presentation import display_value, field_label
 from marketplace.catalog.service import OfferingData
 from marketplace.catalog.views.public import offering_page
@@ -57,6 +58,7 @@ def _form_page(form: OfferingForm, organisation, offering=None, status: int | No
 def new_offering(organisation_uuid: str):
     organisation = _member_organisation(organisation_uuid)
     form = OfferingForm()
+    form.complete = False  # a new offering is a draft: its name is enough to save it
     if request.method == "GET":
         form.contact_name.data = current_user.name
         form.contact_email.data = current_user.email
@@ -77,6 +79,7 @@ def new_offering(organisation_uuid: str):
 def edit_offering(offering_uuid: str):
     offering = service.get_editable_offering(offering_uuid, current_user)
     form = OfferingForm()
+    form.complete = offering.status is not OfferingStatus.DRAFT
     if request.method == "GET":
         form.fill_from(OfferingData.of(offering), offering.version)
     if form.validate_on_submit():
