@@ -79,8 +79,9 @@ def evidence_form(record_unit: RecordUnit, formdata=None) -> FlaskForm:
     return EvidenceForm(formdata=formdata, data=data)
 
 
-def review_form(record, formdata=None) -> FlaskForm:
-    """Per unit a decision, a comment and (when partial) the requirements that remain; the teacher signs."""
+def review_form(record, formdata=None, teacher=None) -> FlaskForm:
+    """Per unit a decision, a comment and (when partial) the requirements that remain; the teacher signs, their
+    name and title filled in from `teacher`'s profile."""
 
     class ReviewForm(FlaskForm):
         version = HiddenField()
@@ -100,7 +101,8 @@ def review_form(record, formdata=None) -> FlaskForm:
             field = CheckboxListField(_l("Osoitettavaksi jää (osittainen tunnustaminen): %(unit)s",
                                          unit=record_unit.unit.name))
             setattr(ReviewForm, f"remaining_{record_unit.id}", field)
-    form = ReviewForm(formdata=formdata, data={"version": record.version})
+    signed = {"teacher_name": teacher.name, "teacher_title": teacher.title} if teacher is not None else {}
+    form = ReviewForm(formdata=formdata, data={"version": record.version, **signed})
     for record_unit in record.units:
         remaining = form._fields.get(f"remaining_{record_unit.id}")
         if remaining is not None:

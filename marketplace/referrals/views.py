@@ -29,6 +29,7 @@ from marketplace.referrals.forms import (
 from marketplace.referrals.labels import STATUS_LABELS
 from marketplace.referrals.models import Channel
 from marketplace.referrals.permissions import can_erase, can_refer, is_provider
+from marketplace.sorting import requested_sort
 from marketplace.spreadsheet import csv_download
 from marketplace.web import render_form, show_error
 
@@ -114,9 +115,10 @@ def _csv(referrals, side: str):
 def sent(organisation_uuid: str):
     organisation = accounts.get_organisation(organisation_uuid, current_user)
     form, filters = _filter_form(organisation, "sent")
-    page = _page(service.sent_referrals(organisation, current_user, filters))
+    sort = requested_sort(service.SORT_COLUMNS)
+    page = _page(service.sent_referrals(organisation, current_user, filters, sort=sort))
     service.record_access(page.items, current_user, Channel.LIST)
-    return render_template("referrals/sent.html", organisation=organisation, form=form, page=page,
+    return render_template("referrals/sent.html", organisation=organisation, form=form, page=page, sort=sort,
                            scope="mine" if filters.mine else "team", counts=service.sent_counts(organisation),
                            is_overdue=service.is_overdue), 422 if form.errors else 200
 
@@ -126,7 +128,8 @@ def sent(organisation_uuid: str):
 def sent_csv(organisation_uuid: str):
     organisation = accounts.get_organisation(organisation_uuid, current_user)
     _, filters = _filter_form(organisation, "sent")
-    referrals = service.all_of(service.sent_referrals(organisation, current_user, filters))
+    referrals = service.all_of(service.sent_referrals(organisation, current_user, filters,
+                                                      sort=requested_sort(service.SORT_COLUMNS)))
     service.record_access(referrals, current_user, Channel.CSV)
     return _csv(referrals, "sent")
 
@@ -138,9 +141,11 @@ def inbox(organisation_uuid: str):
     view = request.args.get("view", "new")
     view = view if view in service.INBOX_VIEWS else "new"
     form, filters = _filter_form(organisation, "received")
-    page = _page(service.received_referrals(organisation, current_user, view, filters))
+    sort = requested_sort(service.SORT_COLUMNS)
+    page = _page(service.received_referrals(organisation, current_user, view, filters, sort=sort))
     service.record_access(page.items, current_user, Channel.LIST)
     return render_template("referrals/inbox.html", organisation=organisation, form=form, page=page, view=view,
+                           sort=sort,
                            counts=service.inbox_counts(organisation), is_overdue=service.is_overdue,
                            waited=_working_days_waited, position=service.queue_position), 422 if form.errors else 200
 
@@ -155,7 +160,8 @@ def inbox_csv(organisation_uuid: str):
     organisation = accounts.get_organisation(organisation_uuid, current_user)
     view = request.args.get("view", "new")
     _, filters = _filter_form(organisation, "received")
-    referrals = service.all_of(service.received_referrals(organisation, current_user, view, filters))
+    referrals = service.all_of(service.received_referrals(organisation, current_user, view, filters,
+                                                          sort=requested_sort(service.SORT_COLUMNS)))
     service.record_access(referrals, current_user, Channel.CSV)
     return _csv(referrals, "received")
 

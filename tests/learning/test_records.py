@@ -138,7 +138,7 @@ def test_the_database_itself_refuses_changes_to_a_confirmed_record(network, subm
         db.session.commit()
     db.session.rollback()
     record = db.session.get(LearningRecord, submitted_record.id)
-    assert (record.hours, record.verification_code, record.units[0].decision_comment) == (120, code, "")
+    assert (record.hours, record.verification_code, record.units[0].decision_comment) == (6, code, "")
 
 
 def test_returned_records_are_edited_and_submitted_again(network, submitted_record, schools):
@@ -148,7 +148,7 @@ def test_returned_records_are_edited_and_submitted_again(network, submitted_reco
     assert submitted_record.status is RecordStatus.RETURNED
     assert any("täydentämään" in e.subject for e in outbox("ohjaaja@verstas.fi"))
     service.update_record(submitted_record, service.RecordDetails(
-        today(), today(), 130, "Tiina Nieminen", "Käytti vannesahaa ja oikohöylää.", schools[0].organisation),
+        today(), today(), 7, "Tiina Nieminen", "Käytti vannesahaa ja oikohöylää.", schools[0].organisation),
         network.provider_member)
     service.submit_record(submitted_record, network.provider_member)
     assert submitted_record.status is RecordStatus.SUBMITTED
@@ -165,7 +165,7 @@ def test_a_correction_is_a_new_version_and_the_old_one_stays(network, submitted_
         service.start_correction(submitted_record, network.provider_member)
     assert not service.verify(old_code).replaced  # not until the correction is confirmed
     service.update_record(correction, service.RecordDetails(
-        today(), today(), 160, "Tiina Nieminen", "Korjattu tuntimäärä.", schools[0].organisation),
+        today(), today(), 8, "Tiina Nieminen", "Korjattu tuntimäärä.", schools[0].organisation),
         network.provider_member)
     service.submit_record(correction, network.provider_member)
     confirm_all(correction, schools[0].teacher)
@@ -173,7 +173,7 @@ def test_a_correction_is_a_new_version_and_the_old_one_stays(network, submitted_
     assert (old.status, old.certificate, old.verification_code) == (RecordStatus.CONFIRMED, old_certificate, old_code)
     verification = service.verify(old_code)
     assert verification.replaced and verification.unchanged
-    assert correction.certificate["replaces"] == old_code and correction.certificate["hours"] == 160
+    assert correction.certificate["replaces"] == old_code and correction.certificate["hours"] == 8
 
 
 def test_verification_by_code(client, network, submitted_record, schools):

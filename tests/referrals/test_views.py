@@ -344,6 +344,33 @@ def test_the_inbox_says_by_when_each_new_referral_is_answered(client, login, net
     service.transition(asked, "request_info", network.provider_member, TransitionDetails(message="Kengänkoko?"))
     login(network.provider_member)
     page = client.get(f"/organisations/{network.provider_org.uuid}/inbox").get_data(as_text=True)
-    assert '<th scope="col">Vastattava viimeistään</th>' in page
+    assert re.search(r'<th scope="col"\s+class="sortable">\s*<a href="[^"]*sort=due">Vastattava viimeistään', page)
     cells = re.findall(r'data-label="Vastattava viimeistään">(.*?)</td>', page, re.S)
     assert show_date(waiting.due_on) in cells[0] and "valmentajan vuoro" in cells[1]
+
+
+def test_every_column_of_the_inbox_sorts_it_both_ways_with_plain_links(client, login, network, make_referral):
+    for name in ("Bertta Bäck", "aino Aalto", "Cecilia Cedergren"):
+        make_referral(jobseeker_name=name)
+    login(network.provider_member)
+    inbox = f"/organisations/{network.provider_org.uuid}/inbox"
+
+    def names(query: str) -> list[str]:
+        page = client.get(f"{inbox}?{query}").get_data(as_text=True)
+        return re.findall(r'data-label="Asiakas"><a [^>]*>([^<]+)</a>', page)
+
+    assert names("sort=name") == ["aino Aalto", "Bertta Bäck", "Cecilia Cedergren"]  # case does not decide
+    assert names("sort=-name") == ["Cecilia Cedergren", "Bertta Bäck", "aino Aalto"]
+    page = client.get(f"{inbox}?sort=name").get_data(as_text=True)
+    assert 'aria-sort="ascending"' in page and "sort=-name" in page  # the same heading turns the order
+    assert names("sort=nonsense") == names("")  # an unknown column keeps the inbox's own order
+    for key in service.SORT_COLUMNS:
+        assert client.get(f"{inbox}?sort=-{key}").status_code == 200
+    client.post("/logout")
+    login(network.coach)
+    sent = f"/organisations/{network.coach_org.uuid}/referrals"
+    for key in service.SORT_COLUMNS:
+        assert client.get(f"{sent}?sort={key}").status_code == 200
+    page = client.get(f"{sent}?sort=-name").get_data(as_text=True)
+    assert re.findall(r'data-label="Asiakas">\s*<a [^>]*>([^<]+)</a>', page)[:3] == [
+        "Cecilia Cedergren", "Bertta Bäck", "aino Aalto"]

@@ -23,11 +23,13 @@ from marketplace.learning.service.environments import (
     set_imported_units,
 )
 from marketplace.learning.service.records import (
+    USUAL_HOURS_A_DAY,
     Evidence,
     RecordDetails,
     add_unit,
     get_record,
     get_record_unit,
+    hours_a_day,
     missing_for_submission,
     open_record,
     records_of_referral,
@@ -37,9 +39,13 @@ from marketplace.learning.service.records import (
     update_record,
 )
 from marketplace.learning.service.review import (
+    QUEUE_COLUMNS,
+    QUEUE_DEFAULT_SORT,
     UnitDecision,
+    can_decide_yet,
     confirm_record,
     get_record_for_certificate,
+    queue_counts,
     recognition_summary,
     replacement_of,
     require_reviewer,
@@ -50,6 +56,12 @@ from marketplace.learning.service.review import (
 )
 
 __all__ = [
+    "QUEUE_COLUMNS",
+    "QUEUE_DEFAULT_SORT",
+    "queue_counts",
+    "USUAL_HOURS_A_DAY",
+    "can_decide_yet",
+    "hours_a_day",
     "CSV_COLUMNS",
     "Evidence",
     "ImportReport",

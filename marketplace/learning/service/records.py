@@ -5,6 +5,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from marketplace.accounts.models import Organisation, User
@@ -99,6 +100,21 @@ class RecordDetails:
     education_provider: Organisation | None
 
 
+MAX_HOURS_A_DAY = 12  # more cannot be true of a learning period
+USUAL_HOURS_A_DAY = 8  # more is possible, but worth a second look
+
+
+def period_days(start: date | None, end: date | None) -> int | None:
+    """Calendar days of a learning period, both ends included."""
+    return (end - start).days + 1 if start and end and end >= start else None
+
+
+def hours_a_day(record: LearningRecord) -> float | None:
+    """The record's hours spread over its period's days; shown as a warning above USUAL_HOURS_A_DAY."""
+    days = period_days(record.period_start, record.period_end)
+    return record.hours / days if record.hours and days else None
+
+
 def update_record(record: LearningRecord, details: RecordDetails, actor: User,
                   expected_version: int | None = None) -> None:
     require_editor(record, actor)
@@ -112,6 +128,13 @@ def update_record(record: LearningRecord, details: RecordDetails, actor: User,
                              date=show_date(referred_on)), "period_start")
     if details.hours is not None and not 0 <= details.hours <= 5000:
         raise InvalidInput(_("Anna tunnit väliltä 0–5000."), "hours")
+    days = period_days(details.period_start, details.period_end)
+    if details.hours and days and details.hours > MAX_HOURS_A_DAY * days:
+        raise InvalidInput(ngettext(
+            "%(hours)s tuntia on enemmän kuin %(max)s tuntia päivässä %(num)s päivän jaksolle. Tarkista tunnit ja "
+            "jakson päivät.",
+            "%(hours)s tuntia on enemmän kuin %(max)s tuntia päivässä %(num)s päivän jaksolle. Tarkista tunnit ja "
+            "jakson päivät.", days, hours=details.hours, max=MAX_HOURS_A_DAY), "hours")
     record.instructor_name = free_text(details.instructor_name, "instructor_name")[:200]
     record.instructor_assessment = free_text(details.instructor_assessment, "instructor_assessment")
     record.period_start, record.period_end, record.hours = details.period_start, details.period_end, details.hours

@@ -12,14 +12,23 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.clock import today, utcnow
 from marketplace.database import by_uuid, commit_or_conflict
 from marketplace.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from marketplace.extensions import db
-from marketplace.learning.models import Decision, LearningRecord, RecordRequirement, RecordStatus, RecordUnit
+from marketplace.i18n import show_date
+from marketplace.learning.models import (
+    Decision,
+    LearningRecord,
+    Qualification,
+    RecordRequirement,
+    RecordStatus,
+    RecordUnit,
+)
 from marketplace.learning.permissions import (
     can_review_record,
     can_view_certificate,
@@ -31,6 +40,8 @@ from marketplace.learning.service.workflow import RecordAction, log_event, trans
 from marketplace.notifications.models import NotificationKind
 from marketplace.notifications.service import absolute_url, send_email
 from marketplace.referrals import service as referrals
+from marketplace.referrals.models import Referral
+from marketplace.sorting import Sort, order_by
 from marketplace.validators import REQUIRED, free_text
 
 DECISION_WORDS = {Decision.RECOGNISED: "tunnustettu", Decision.PARTIAL: "osittain tunnustettu",
@@ -76,6 +87,10 @@ def confirm_record(record: LearningRecord, decisions: dict[int, UnitDecision], t
         raise Conflict(edited_meanwhile())
     teacher_name = free_text(teacher_name, "teacher_name", 200, REQUIRED)
     teacher_title = free_text(teacher_title, "teacher_title", 200, REQUIRED)
+    if not can_decide_yet(record):
+        raise InvalidInput(_("Osaamisen voi tunnustaa aikaisintaan oppimisjakson viimeisenä päivänä (%(date)s). "
+                             "Todistuksen päätöspäivä ei voi olla ennen jakson päättymistä.",
+                             date=show_date(record.period_end)))
     for record_unit in record.units:
         _check_decision(record_unit, decisions.get(record_unit.id))
     now = utcnow()
@@ -103,6 +118,11 @@ def confirm_record(record: LearningRecord, decisions: dict[int, UnitDecision], t
                "learning/email/confirmed.txt", kind=NotificationKind.LEARNING, record=record,
                link=absolute_url("referrals.referral", referral_uuid=record.referral.uuid))
     commit_or_conflict(edited_meanwhile())
+
+
+def can_decide_yet(record: LearningRecord) -> bool:
+    """A decision is dated today, so it waits until the learning period has ended (its last day counts)."""
+    return record.period_end is None or record.period_end <= today()
 
 
 def _check_decision(record_unit: RecordUnit, decided: UnitDecision | None) -> None:
@@ -238,17 +258,47 @@ def verify(code: str) -> Verification:
     )
 
 
-def review_queue(organisation: Organisation, actor: User, view: str = "submitted") -> list[LearningRecord]:
-    """An education provider's records: waiting for a decision, returned to the provider, or confirmed."""
+QUEUE_STATUSES = {"submitted": RecordStatus.SUBMITTED, "returned": RecordStatus.RETURNED,
+                  "confirmed": RecordStatus.CONFIRMED}
+# The school's queue sorts by these; the learner's name is the school's to see (the record was sent to it).
+QUEUE_COLUMNS = {
+    "learner": func.lower(Referral.jobseeker_name), "qualification": func.lower(Qualification.name_fi),
+    "workshop": func.lower(Organisation.name), "period": LearningRecord.period_end,
+    "submitted": LearningRecord.submitted_at, "updated": LearningRecord.updated_at,
+}
+QUEUE_DEFAULT_SORT = {"submitted": "submitted", "returned": "-updated", "confirmed": "-updated"}
+
+
+def _require_school_member(organisation: Organisation, actor: User) -> None:
     if not actor.membership_in(organisation):
         raise NotPermitted(_("Vain oppilaitoksen jäsenet näkevät sen tunnustettavat kuvaukset."))
-    status = {"submitted": RecordStatus.SUBMITTED, "returned": RecordStatus.RETURNED,
-              "confirmed": RecordStatus.CONFIRMED}.get(view, RecordStatus.SUBMITTED)
-    order = LearningRecord.submitted_at if status is RecordStatus.SUBMITTED else LearningRecord.updated_at.desc()
+
+
+def review_queue(organisation: Organisation, actor: User, view: str = "submitted",
+                 sort: Sort | None = None) -> list[LearningRecord]:
+    """An education provider's records: waiting for a decision (the longest waiting first), returned to the
+    provider, or confirmed; in the order `sort` chose."""
+    _require_school_member(organisation, actor)
+    status = QUEUE_STATUSES.get(view, RecordStatus.SUBMITTED)
+    sort = sort or Sort("submitted")
     return list(db.session.scalars(
-        select(LearningRecord).where(LearningRecord.education_provider_id == organisation.id,
-                                     LearningRecord.status == status).order_by(order)
+        select(LearningRecord)
+        .join(Referral, Referral.id == LearningRecord.referral_id)
+        .join(Qualification, Qualification.id == LearningRecord.qualification_id)
+        .join(Organisation, Organisation.id == LearningRecord.provider_id)
+        .where(LearningRecord.education_provider_id == organisation.id, LearningRecord.status == status)
+        .order_by(*order_by(sort, QUEUE_COLUMNS, LearningRecord.id))
+        .options(selectinload(LearningRecord.units), selectinload(LearningRecord.referral))
     ))
+
+
+def queue_counts(organisation: Organisation, actor: User) -> dict[str, int]:
+    """How many records each tab of the school's queue holds."""
+    _require_school_member(organisation, actor)
+    counted = dict(db.session.execute(
+        select(LearningRecord.status, func.count()).where(LearningRecord.education_provider_id == organisation.id)
+        .group_by(LearningRecord.status)).all())
+    return {view: counted.get(status, 0) for view, status in QUEUE_STATUSES.items()}
 
 
 def get_record_for_certificate(record_uuid, actor: User) -> LearningRecord:

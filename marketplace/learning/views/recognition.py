@@ -5,12 +5,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from marketplace.accounts import service as accounts
+from marketplace.clock import today
 from marketplace.errors import DomainError
 from marketplace.inputs import OutOfRange, integer, version_of
 from marketplace.learning import bp, service
 from marketplace.learning.forms import ReturnForm, review_form
 from marketplace.learning.models import Decision
 from marketplace.learning.views.records import record_page, record_url
+from marketplace.sorting import chosen_sort
 from marketplace.web import show_error
 
 QUEUE_VIEWS = ("submitted", "returned", "confirmed")
@@ -22,9 +24,11 @@ def queue(organisation_uuid: str):
     organisation = accounts.get_organisation(organisation_uuid, current_user)
     view = request.args.get("view", "submitted")
     view = view if view in QUEUE_VIEWS else "submitted"
-    records = service.review_queue(organisation, current_user, view)
+    sort = chosen_sort(service.QUEUE_COLUMNS, service.QUEUE_DEFAULT_SORT[view])
+    records = service.review_queue(organisation, current_user, view, sort)
     return render_template("learning/queue.html", organisation=organisation, records=records, view=view,
-                           summary=service.recognition_summary)
+                           sort=sort, counts=service.queue_counts(organisation, current_user),
+                           summary=service.recognition_summary, today=today())
 
 
 @bp.post("/learning/<record_uuid>/review")

@@ -1,6 +1,7 @@
 """The provider writes a learning record for a referral: details, units, evidence, then submits it."""
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
@@ -86,6 +87,12 @@ def _unit_form(record) -> ChooseUnitForm:
     return form
 
 
+def _unusual_hours(record) -> str:
+    """The hours a day, to warn about when above the usual (e.g. "9,5"); else nothing."""
+    per_day = service.hours_a_day(record)
+    return format_decimal(per_day, "#0.#") if per_day and per_day > service.USUAL_HOURS_A_DAY else ""
+
+
 def record_page(record, status: int = 200, details_form=None, the_review_form=None, return_form=None):
     """A record as its viewer needs it: the provider's editing tools, or the education provider's decision."""
     editable = can_edit_record(current_user, record)
@@ -95,10 +102,12 @@ def record_page(record, status: int = 200, details_form=None, the_review_form=No
         is_writer=is_record_writer(current_user, record),
         details_form=details_form or (_details_form(record) if editable else None),
         unit_form=_unit_form(record) if editable else None,
-        review_form=the_review_form or (review_form(record) if reviewing else None),
+        review_form=the_review_form or (review_form(record, teacher=current_user) if reviewing else None),
         return_form=return_form or (ReturnForm(formdata=None, data={"version": record.version}) if reviewing else None),
         missing=service.missing_for_submission(record) if editable else [],
         summary=service.recognition_summary(record), replacement=service.replacement_of(record),
+        hours_a_day=_unusual_hours(record),
+        can_decide_yet=service.can_decide_yet(record),
     ), status
 
 

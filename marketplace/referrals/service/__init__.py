@@ -31,6 +31,7 @@ from marketplace.referrals.service.jobseeker import (
 from marketplace.referrals.service.privacy import erase_personal_data, months_before, purge_personal_data
 from marketplace.referrals.service.queries import (
     INBOX_VIEWS,
+    SORT_COLUMNS,
     ReferralFilters,
     access_log,
     all_of,
@@ -74,6 +75,7 @@ __all__ = [
     "ACTIONS",
     "COMPLETION_OUTCOMES",
     "INBOX_VIEWS",
+    "SORT_COLUMNS",
     "QueueEntry",
     "estimated_start",
     "estimated_starts",

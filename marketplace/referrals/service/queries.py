@@ -25,6 +25,7 @@ from marketplace.referrals.models import (
 )
 from marketplace.referrals.permissions import acts_for, can_view_referral, is_provider, is_referrer
 from marketplace.referrals.service.deadlines import overdue_condition
+from marketplace.sorting import Sort, order_by
 
 # The provider's inbox, in three views
 INBOX_VIEWS = {
@@ -32,6 +33,20 @@ INBOX_VIEWS = {
     "queued": (ReferralStatus.QUEUED,),
     "active": (ReferralStatus.ACCEPTED, ReferralStatus.STARTED),
     "closed": tuple(CLOSED_STATUSES),
+}
+
+
+def _name_of(organisation_id):
+    return select(func.lower(Organisation.name)).where(Organisation.id == organisation_id).scalar_subquery()
+
+
+# The columns the referral lists sort by (?sort=), besides their own default orders
+SORT_COLUMNS = {
+    "name": func.lower(Referral.jobseeker_name), "status": Referral.status, "sent": Referral.sent_at,
+    "due": Referral.due_on, "start": Referral.start_on,
+    "offering": select(func.lower(Offering.title)).where(Offering.id == Referral.offering_id).scalar_subquery(),
+    "provider": _name_of(Referral.provider_id), "referrer": _name_of(Referral.referrer_id),
+    "coach": select(func.lower(User.name)).where(User.id == Referral.coach_id).scalar_subquery(),
 }
 
 
@@ -131,18 +146,23 @@ def _with_parts(query: Select) -> Select:
 
 
 def sent_referrals(organisation: Organisation, actor: User, filters: ReferralFilters | None = None,
-                   acting_for: Organisation | None = None) -> Select:
-    """The referrals an organisation sent: overdue first, then those waiting for the coach, then the latest."""
+                   acting_for: Organisation | None = None, sort: Sort | None = None) -> Select:
+    """The referrals an organisation sent: overdue first, then those waiting for the coach, then the latest
+    (or as `sort` chose)."""
     _require_member(actor, organisation, acting_for)
     query = select(Referral).where(Referral.referrer_id == organisation.id)
     query = _filtered(query, filters or ReferralFilters(), Referral.provider_id, actor)
     urgency = case((overdue_condition(), 0), (Referral.status == ReferralStatus.INFO_REQUESTED, 1), else_=2)
-    return _with_parts(query.order_by(urgency, Referral.updated_at.desc(), Referral.id.desc()))
+    order = order_by(sort, SORT_COLUMNS, Referral.id) if sort else (urgency, Referral.updated_at.desc(),
+                                                                     Referral.id.desc())
+    return _with_parts(query.order_by(*order))
 
 
 def received_referrals(organisation: Organisation, actor: User, view: str = "new",
-                       filters: ReferralFilters | None = None, acting_for: Organisation | None = None) -> Select:
-    """A provider's inbox: new ones oldest first (the most urgent), active by start date, closed latest first."""
+                       filters: ReferralFilters | None = None, acting_for: Organisation | None = None,
+                       sort: Sort | None = None) -> Select:
+    """A provider's inbox: new ones oldest first (the most urgent), queued in line, active by start date,
+    closed latest first (or as `sort` chose)."""
     _require_member(actor, organisation, acting_for)
     query = select(Referral).where(Referral.provider_id == organisation.id,
                                    Referral.status.in_(INBOX_VIEWS.get(view, INBOX_VIEWS["new"])))
@@ -153,6 +173,8 @@ def received_referrals(organisation: Organisation, actor: User, view: str = "new
         "active": (Referral.start_on, Referral.id),
         "closed": (Referral.closed_at.desc(), Referral.id.desc()),
     }[view if view in INBOX_VIEWS else "new"]
+    if sort:
+        order = order_by(sort, SORT_COLUMNS, Referral.id)
     return _with_parts(query.order_by(*order))
 
 
