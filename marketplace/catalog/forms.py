@@ -19,7 +19,7 @@ from wtforms.validators import ValidationError as FieldError
 
 from marketplace.catalog.labels import DELIVERY_LABELS, FUNDING_LABELS, INTAKE_LABELS
 from marketplace.catalog.models import TRANSLATED_TEXTS, DeliveryMode, FundingSource, Intake
-from marketplace.catalog.service import OfferingData, TranslationData
+from marketplace.catalog.service import BulkAction, OfferingData, TranslationData
 from marketplace.inputs import CheckboxListField, DateField, IntegerField, MultipleChoiceField, version_of
 from marketplace.reference import (
     COMMON_LANGUAGES,
@@ -331,6 +331,24 @@ def _add_translation_fields() -> None:
 
 
 _add_translation_fields()
+
+
+BULK_LABELS = {
+    BulkAction.CONFIRM: _l("Merkitse tiedot ajan tasalla oleviksi"),
+    BulkAction.PAUSE: _l("Keskeytä"),
+    BulkAction.RESUME: _l("Julkaise uudelleen (keskeytetyt)"),
+    BulkAction.SET_PLACES: _l("Aseta vapaat paikat"),
+}
+
+
+class BulkForm(FlaskForm):
+    """One change to the offerings ticked in the dashboard's table (their boxes name this form)."""
+
+    action = SelectField(_l("Valituille palveluille"), choices=_choices(BULK_LABELS), validators=[required()])
+    open_places = IntegerField(
+        _l("Vapaita paikkoja"), description=_l("Vain, kun asetat vapaat paikat."),
+        validators=[Optional(), NumberRange(min=0, message=_l("Vapaiden paikkojen määrä ei voi olla negatiivinen."))],
+    )
 
 
 class OpenPlacesForm(FlaskForm):

@@ -41,6 +41,7 @@ CROSS_ORGANISATION = [
     ("GET", "/organisations/{b}/offerings", None, 403),
     ("GET", "/organisations/{b}/offerings/new", None, 403),
     ("POST", "/organisations/{b}/offerings/new", form_data(title="Soluttautuja"), 403),
+    ("POST", "/organisations/{b}/offerings/bulk", {"action": "pause"}, 403),
     ("GET", "/coordinator/offerings/stale", None, 403),
     ("GET", "/coordinator/word-families", None, 403),
     ("POST", "/coordinator/word-families", {"words": "ompelu, ompelimo"}, 403),

@@ -1,5 +1,6 @@
 """The rules of the offerings catalogue. Views and commands call these."""
 
+from marketplace.catalog.service.bulk import BulkAction, BulkOutcome, change_many
 from marketplace.catalog.service.changes import edited_meanwhile, note_edit, require_editor
 from marketplace.catalog.service.editing import (
     OfferingData,
@@ -39,6 +40,9 @@ from marketplace.catalog.service.queries import (
 )
 
 __all__ = [
+    "BulkAction",
+    "BulkOutcome",
+    "change_many",
     "TRANSITIONS",
     "archive_offering",
     "can_change_status",

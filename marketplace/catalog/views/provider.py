@@ -9,7 +9,7 @@ from wtforms.validators import ValidationError as FieldError
 from marketplace.accounts import service as accounts
 from marketplace.accounts.permissions import is_member
 from marketplace.catalog import bp, service
-from marketplace.catalog.forms import OfferingForm, OpenPlacesForm
+from marketplace.catalog.forms import BulkForm, OfferingForm, OpenPlacesForm
 from marketplace.catalog.labels import PLACE_REASON_LABELS
 from marketplace.catalog.models import OfferingStatus
 from marketplace.catalog.presentation import display_value, field_label
@@ -45,7 +45,39 @@ def _dashboard_page(organisation, status: int = 200):
         offerings=service.organisation_offerings(organisation, archived=archived),
         archived=archived,
         is_stale=service.is_stale,
+        bulk_form=BulkForm(formdata=None),
     ), status
+
+
+BULK_DONE = {
+    service.BulkAction.CONFIRM: _l("Merkitty ajan tasalla oleviksi: %(titles)s."),
+    service.BulkAction.PAUSE: _l("Keskeytetty: %(titles)s."),
+    service.BulkAction.RESUME: _l("Julkaistu uudelleen: %(titles)s."),
+    service.BulkAction.SET_PLACES: _l("Vapaat paikat päivitetty: %(titles)s."),
+}
+
+
+@bp.post("/organisations/<organisation_uuid>/offerings/bulk")
+@login_required
+def bulk_change(organisation_uuid: str):
+    """Confirm, pause, resume or set the places of the offerings ticked on the dashboard."""
+    organisation = _member_organisation(organisation_uuid)
+    form = BulkForm()
+    if not form.validate_on_submit():
+        for messages in form.errors.values():
+            flash(str(messages[0]), "error")
+        return _dashboard_page(organisation, status=422)
+    try:
+        outcome = service.change_many(organisation, request.form.getlist("offerings"),
+                                      service.BulkAction(form.action.data), current_user, form.open_places.data)
+    except DomainError as error:
+        flash(error.message, "error")
+        return _dashboard_page(organisation, status=error.status_code)
+    if outcome.changed:
+        flash(str(BULK_DONE[form.action.data] % {"titles": ", ".join(o.title for o in outcome.changed)}), "success")
+    for title, why in outcome.skipped:
+        flash(_("Ei muutettu: %(title)s (%(why)s).", title=title, why=why), "warning")
+    return redirect(url_for("catalog.dashboard", organisation_uuid=organisation.uuid))
 
 
 def _form_page(form: OfferingForm, organisation, offering=None, status: int | None = None):
