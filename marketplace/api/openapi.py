@@ -11,7 +11,7 @@ from importlib.resources import files
 from flask import abort, url_for
 
 from marketplace.api.hsds.params import MAX_PER_PAGE
-from marketplace.referrals.models import DeclineReason, DiscontinueReason, Outcome, ReferralStatus
+from marketplace.referrals.models import DeclineReason, DiscontinueReason, Fit, Outcome, ReferralStatus
 
 SCHEMA = files("marketplace.api.hsds").joinpath("schema")
 _HSDS_SCHEMA_URL = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
@@ -123,6 +123,10 @@ def _referral_schema() -> dict:
                 "wished_start_date": optional["day"],
                 "education_provider": {"oneOf": [organisation, {"type": "null"}]},
                 "eligibility_confirmed": {"type": "boolean"},
+                "eligibility_fit": {"enum": [*(fit.value for fit in Fit), None],
+                                    "description": "The eligibility check when the referral was sent: fits, "
+                                                   "does_not_fit or check (with the provider); null before it."},
+                "fit_reason": {**optional["text"], "description": "Why it was sent though it does not fit."},
                 "consent": {"type": "object", "properties": {"version": text, "recorded_at": optional["moment"]}},
                 "waiting_list": {"type": "boolean", "description": "It waited, or waits, in the offering's queue."},
                 "queue_position": {"type": ["integer", "null"], "minimum": 1,

@@ -158,6 +158,8 @@ def referral_json(referral: Referral) -> dict:
         "wished_start_date": _day(referral.wished_start_on),
         "education_provider": _organisation(referral.education_provider) if referral.education_provider else None,
         "eligibility_confirmed": referral.eligibility_confirmed,
+        "eligibility_fit": referral.eligibility_fit.value if referral.eligibility_fit else None,
+        "fit_reason": None if erased else referral.fit_reason or None,
         "consent": {"version": referral.consent_version, "recorded_at": _time(referral.consent_recorded_at)},
         "waiting_list": referral.waiting_list,
         "queue_position": service.queue_position(referral),

@@ -12,8 +12,10 @@ def _template_globals(state) -> None:
     """Labels for referral templates; globals, so imported macros see them too."""
     from marketplace.referrals.labels import (
         CHANNEL_LABELS,
+        CRITERION_LABELS,
         DECLINE_LABELS,
         DISCONTINUE_LABELS,
+        FIT_LABELS,
         JOBSEEKER_ACTION_LABELS,
         OUTCOME_LABELS,
         STATUS_LABELS,
@@ -26,4 +28,6 @@ def _template_globals(state) -> None:
         OUTCOME_LABELS=OUTCOME_LABELS,
         CHANNEL_LABELS=CHANNEL_LABELS,
         JOBSEEKER_ACTION_LABELS=JOBSEEKER_ACTION_LABELS,
+        FIT_LABELS=FIT_LABELS,
+        CRITERION_LABELS=CRITERION_LABELS,
     )

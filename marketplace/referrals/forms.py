@@ -9,13 +9,14 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
 
 from marketplace.inputs import CheckboxListField, DateField, IntegerField, version_of
-from marketplace.reference import COMMON_LANGUAGES, language_name
+from marketplace.reference import COMMON_LANGUAGES, TARGET_GROUP, language_name, municipalities, term_name
 from marketplace.referrals.consent import CURRENT_CONSENT_VERSION
 from marketplace.referrals.labels import DECLINE_LABELS, DISCONTINUE_LABELS, JOBSEEKER_CHANNEL_LABELS, OUTCOME_LABELS
 from marketplace.referrals.models import DeclineReason, DiscontinueReason, Outcome, ReferralAction, ReferralStatus
 from marketplace.referrals.service import (
     ACTIONS,
     COMPLETION_OUTCOMES,
+    Answers,
     ReferralData,
     TransitionDetails,
     education_providers,
@@ -62,6 +63,16 @@ class ReferralForm(FlaskForm):
                                      description=_l("Jos palvelussa opitaan tutkinnon osien "
                                                     "osaamista, palveluntuottaja "
                                                     "lähettää osaamisen kuvauksen tälle oppilaitokselle."))
+    jobseeker_age = IntegerField(_l("Ikä vuosina"), validators=[Optional(), NumberRange(min=0, max=120,
+                                 message=_l("Anna ikä vuosina väliltä 0–120."))],
+                                 description=_l("Vain ikä vuosina: ei syntymäaikaa eikä henkilötunnusta."),
+                                 render_kw={"inputmode": "numeric", "autocomplete": "off"})
+    home_municipality = SelectField(_l("Kotikunta"), validators=[Optional()])
+    jobseeker_target_groups = CheckboxListField(_l("Mitkä palvelun kohderyhmistä koskevat asiakasta?"))
+    fit_reason = TextAreaField(_l("Miksi ohjaat, vaikka asiakas ei täytä kaikkia edellytyksiä?"), filters=[strip],
+                               validators=[max_length(2000), no_identity_code],
+                               description=_l("Pakollinen, jos tarkistus näyttää, ettei asiakas täytä jotakin "
+                                              "edellytystä. Palveluntuottaja näkee perustelun."))
     eligibility_confirmed = BooleanField(_l("Olen tarkistanut, että asiakas täyttää palvelun edellytykset."),
                                          validators=[required()])
     consent_given = BooleanField(_l("Asiakas on antanut suostumuksensa tietojen luovuttamiseen "
@@ -82,8 +93,21 @@ class ReferralForm(FlaskForm):
         self.jobseeker_language.choices = [SelectChoice(code, language_name(code)) for code in COMMON_LANGUAGES]
         self.education_provider.choices = [SelectChoice("", _l("Ei valittu"))] + [
             SelectChoice(str(org.uuid), org.name) for org in education_providers()]
+        self.home_municipality.choices = [SelectChoice("", _l("Ei kerrottu"))] + [
+            SelectChoice(m.code, m.label) for m in municipalities()]
         if not self.submission_key.data:
             self.submission_key.data = uuid.uuid4().hex
+
+    def ask_about(self, offering) -> None:
+        """The target groups asked about are the offering's own."""
+        self.jobseeker_target_groups.choices = [
+            SelectChoice(code, term_name(TARGET_GROUP, code)) for code in offering.target_group_codes]
+
+    def answers(self) -> Answers:
+        """What the eligibility check reads, as typed so far (the form need not be valid yet)."""
+        age = self.jobseeker_age.data if isinstance(self.jobseeker_age.data, int) else None
+        return Answers(age, self.home_municipality.data or "", tuple(self.jobseeker_target_groups.data or ()),
+                       self.jobseeker_language.data or "")
 
     def to_data(self) -> ReferralData:
         return ReferralData(
@@ -100,6 +124,10 @@ class ReferralForm(FlaskForm):
             consent_version=self.consent_version.data or CURRENT_CONSENT_VERSION,
             education_provider_uuid=self.education_provider.data or "",
             jobseeker_channels=tuple(self.jobseeker_channels.data or ()),
+            jobseeker_age=self.jobseeker_age.data,
+            home_municipality=self.home_municipality.data or "",
+            jobseeker_target_groups=tuple(self.jobseeker_target_groups.data or ()),
+            fit_reason=self.fit_reason.data or "",
         )
 
 

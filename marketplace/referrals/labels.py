@@ -6,6 +6,7 @@ from marketplace.referrals.models import (
     Channel,
     DeclineReason,
     DiscontinueReason,
+    Fit,
     JobseekerAction,
     JobseekerChannel,
     Outcome,
@@ -91,3 +92,18 @@ JOBSEEKER_STEPS = (
     (ReferralStatus.STARTED, _l("Aloitettu")),
     (ReferralStatus.COMPLETED, _l("Päättynyt")),
 )
+
+# The eligibility check before sending (service/eligibility.py), on the form and on the referral
+FIT_LABELS = {
+    Fit.FITS: _l("Sopii"),
+    Fit.DOES_NOT_FIT: _l("Ei sovi"),
+    Fit.CHECK: _l("Tarkista palveluntuottajalta"),
+}
+# Keyed by eligibility.Criterion (its values): what each criterion of an offering is about
+CRITERION_LABELS = {
+    "age": _l("Ikä"),
+    "municipality": _l("Kotikunta"),
+    "target_group": _l("Kohderyhmä"),
+    "language": _l("Asiointikieli"),
+    "other": _l("Muut edellytykset"),
+}

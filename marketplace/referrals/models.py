@@ -97,6 +97,14 @@ class EventKind(enum.StrEnum):
     QUEUE_MOVED = "queue_moved"  # the provider moved it in the queue (`action`: the new position, `body`: why)
 
 
+class Fit(enum.StrEnum):
+    """How a jobseeker fits an offering's criteria, as checked before sending (service/eligibility.py)."""
+
+    FITS = "fits"
+    DOES_NOT_FIT = "does_not_fit"
+    CHECK = "check"  # with the provider: not told, or not a rule a check can read
+
+
 class JobseekerChannel(enum.StrEnum):
     """How the jobseeker hears of their referral: only as the coach chose with them, under a consent that says so."""
 
@@ -163,6 +171,12 @@ class Referral(db.Model):
     background: Mapped[str] = mapped_column(Text, default="")
     wished_start_on: Mapped[date | None]
     eligibility_confirmed: Mapped[bool] = mapped_column(default=False)
+    # What the eligibility check needed, and its answer when sent; never a date of birth or a henkilötunnus.
+    jobseeker_age: Mapped[int | None]
+    home_municipality: Mapped[str] = mapped_column(String(3), default="")
+    jobseeker_target_groups: Mapped[str] = mapped_column(String(400), default="")  # codes, comma-separated
+    eligibility_fit: Mapped[Fit | None] = mapped_column(str_enum(Fit))  # None: sent before the check existed
+    fit_reason: Mapped[str] = mapped_column(Text, default="")  # why it is sent though it does not fit
     consent_version: Mapped[str] = mapped_column(String(20))
     consent_recorded_at: Mapped[datetime]
     # It waited in the offering's queue (sent to a full offering, or queued by the provider); kept for reports.
@@ -219,6 +233,10 @@ class Referral(db.Model):
     @property
     def is_erased(self) -> bool:
         return self.personal_data_erased_at is not None
+
+    @property
+    def target_groups_told(self) -> tuple[str, ...]:
+        return tuple(code for code in self.jobseeker_target_groups.split(",") if code)
 
     @property
     def channels(self) -> set["JobseekerChannel"]:

@@ -61,6 +61,9 @@ def refer(offering_uuid: str):
     offering = catalog.get_offering(offering_uuid, current_user)
     organisation = service.require_referrer(current_user, _acting_organisation())
     form = ReferralForm()
+    form.ask_about(offering)
+    if form.is_submitted() and "check" in request.form:  # only the check, before sending: nothing is refused yet
+        return _referral_form(form, offering, status=200)
     if form.validate_on_submit():
         try:
             referral, created = service.create_referral(
@@ -77,7 +80,8 @@ def refer(offering_uuid: str):
 
 
 def _referral_form(form: ReferralForm, offering, status: int | None = None):
-    return render_form("referrals/refer.html", form, status=status, offering=offering,
+    checked = service.eligibility_of(offering, form.answers()) if form.is_submitted() else None
+    return render_form("referrals/refer.html", form, status=status, offering=offering, eligibility=checked,
                        is_full=service.offering_is_full(offering), consent_text=consent_text(form.consent_version.data),
                        consent_translations=consent_translations(form.consent_version.data))
 
@@ -197,6 +201,8 @@ def referral_page(referral, status: int = 200, failed: tuple[str, object] | None
         is_provider=is_provider(current_user, referral), is_overdue=service.is_overdue(referral),
         is_full=service.offering_is_full(referral.offering),
         access_log=service.access_log(referral), waited=_working_days_waited(referral),
+        eligibility=service.eligibility_of(referral.offering, service.told_when_sent(referral))
+        if referral.eligibility_fit and not referral.is_erased else None,
         queue={"position": service.queue_position(referral), "estimate": service.estimated_start(referral),
                "too_long": service.waited_too_long(referral)},
         consent_text=consent_text(referral.consent_version),

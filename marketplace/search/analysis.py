@@ -20,8 +20,9 @@ from marketplace.reference import all_municipalities
 log = logging.getLogger(__name__)
 
 # Bump when analysis changes: an index written by another version rebuilds itself.
-# 2: qualification and unit facets; 3: Swedish taxonomy names; 4: compound parts marked, runs of parts, roots
-ANALYZER_VERSION = 4
+# 2: qualification and unit facets; 3: Swedish taxonomy names; 4: compound parts marked, runs of parts, roots;
+# 5: age limits
+ANALYZER_VERSION = 5
 
 LANGUAGES = ("fi", "sv", "en")
 _VOIKKO_LOCK = threading.Lock()

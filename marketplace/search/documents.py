@@ -7,6 +7,7 @@ from marketplace.catalog.models import Offering, OfferingStatus
 from marketplace.clock import utcnow
 from marketplace.reference import OFFERING_TYPE, TARGET_GROUP, find_municipality, find_term
 from marketplace.search.analysis import LANGUAGES
+from marketplace.search.schema import NO_MAX_AGE
 
 UNLIMITED_PLACES = 1_000_000  # sorts "not limited" above any number of open places
 FRESH_FOR = timedelta(days=90)
@@ -72,6 +73,8 @@ def document(offering: Offering) -> dict:
         "open": open_places,
         "confirmed": offering.confirmed_at.replace(tzinfo=None),
         "ends": offering.funding_ends_on.toordinal() if offering.funding_ends_on else 0,
+        "min_age": offering.min_age or 0,
+        "max_age": NO_MAX_AGE if offering.max_age is None else offering.max_age,
         f"title_{language}": offering.title,
         f"summary_{language}": offering.summary,
         f"body_{language}": body,

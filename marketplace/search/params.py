@@ -17,7 +17,8 @@ DEFAULT_DISTANCE = 25
 # The page's filters as GET parameters (each may repeat: any of its values) and the facet each one fills.
 FACET_PARAMS = {"offering_type": "type", "municipality": "municipalities", "target_group": "groups",
                 "language": "languages", "delivery_mode": "mode", "qualification": "qualifications", "unit": "units"}
-FILTER_PARAMS = (*FACET_PARAMS, "open_only", "near", "km")
+FILTER_PARAMS = (*FACET_PARAMS, "open_only", "near", "km", "age")
+MAX_AGE = 120
 PAGE_PARAMS = ("q", "sort", "page", "places", "spelling", *FILTER_PARAMS)  # links carry these, nothing else
 _CHECKS = {
     "type": lambda v: find_term(OFFERING_TYPE, v) is not None,
@@ -28,6 +29,12 @@ _CHECKS = {
     "units": lambda v: v.isdigit() and len(v) <= 20,
 }
 MAX_VALUES = 20  # per facet
+
+
+def _age(text: str) -> int | None:
+    """The jobseeker's age the results must suit; anything but a whole number of years filters nothing."""
+    text = text.strip()
+    return int(text) if text.isdigit() and int(text) <= MAX_AGE else None
 
 
 @dataclass
@@ -56,6 +63,7 @@ class Params:
             **facets,
             municipalities=tuple(dict.fromkeys(m.successor.code for _, m in found if m)),
             open_only=args.get("open_only") in ("y", "1", "on", "true"),
+            age=_age(args.get("age", "")),
             near=places.Near(near_code, km if km in DISTANCES else DEFAULT_DISTANCE) if near_code else None,
         )
         sort = args.get("sort") if args.get("sort") in SORTS else ("distance" if filters.near else "relevance")

@@ -59,6 +59,7 @@ class Filters:
     qualifications: tuple[str, ...] = ()  # qualification keys (koulutuskoodi)
     units: tuple[str, ...] = ()  # qualification unit codes
     open_only: bool = False
+    age: int | None = None  # suits a jobseeker of this age: within the offering's age limits
     organisation_id: str = ""
     near: places.Near | None = None  # within a distance of a point (the distance facet)
 
@@ -71,7 +72,7 @@ class Filters:
 
     @property
     def in_use(self) -> bool:
-        return bool(self.chosen() or self.open_only or self.near)
+        return bool(self.chosen() or self.open_only or self.near or self.age is not None)
 
 
 @dataclass
@@ -225,6 +226,9 @@ def _allowed(searcher, filters: Filters, leave_out: str | None = None) -> frozen
         sets.append(docsets.numeric_range(searcher, "open", 1, None))
     if filters.near and leave_out != "near":
         sets.append(_near(searcher, filters.near, remote=False))
+    if filters.age is not None:
+        sets.append(docsets.numeric_range(searcher, "min_age", None, filters.age)
+                    & docsets.numeric_range(searcher, "max_age", filters.age, None))
     return frozenset.intersection(*sets) if sets else None
 
 

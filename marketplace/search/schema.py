@@ -9,6 +9,7 @@ from marketplace.search.analysis import LANGUAGES, analyzer
 TEXT_FIELDS = {"title": 4.0, "summary": 2.5, "tags": 2.0, "body": 1.0, "places": 1.2, "organisation": 0.8}
 LANGUAGE_FIELDS = ("title", "summary", "body")  # written by the provider, in the offering's own language
 SHARED_FIELDS = ("tags", "places", "organisation")  # taxonomy names (fi, sv, en), municipalities, organisation
+NO_MAX_AGE = 999
 META_ID = "__meta__"  # the one document that is no offering: the index's position in the change log
 
 
@@ -27,6 +28,8 @@ def build_schema() -> Schema:
         "open": NUMERIC(sortable=True, stored=True),  # open places; a large number when not limited
         "confirmed": DATETIME(sortable=True),
         "ends": NUMERIC(stored=True),  # funding end as a day ordinal; 0 when none
+        "min_age": NUMERIC(),  # 0 when the offering sets no lower age limit
+        "max_age": NUMERIC(),  # NO_MAX_AGE when it sets no upper one
         "last_seq": STORED(),  # on the meta document only
         # The words of titles, summaries and types as written, never searched: the vocabulary for
         # "Tarkoititko: …" suggestions (descriptions are left out to keep indexing fast).

@@ -74,6 +74,8 @@ def chips(params: Params, result, args) -> list[Chip]:
                           _without(args, "near", None, km=None, sort=None)))
     if params.filters.open_only:
         found.append(Chip(_("Vain vapaita paikkoja"), _without(args, "open_only")))
+    if params.filters.age is not None:
+        found.append(Chip(_("Sopii %(age)s-vuotiaalle", age=params.filters.age), _without(args, "age")))
     return found
 
 

@@ -144,3 +144,19 @@ def test_the_offering_page_leads_back_to_the_search_it_came_from(client, spread)
 def test_parameters_of_url_building_are_ignored(client, spread, extra):
     response = client.get(f"/search?q=työkokeilu&municipality={SALO}&{extra}")
     assert response.status_code == 200 and "http://" not in response.get_data(True).split("<main", 1)[1][:5000]
+
+
+def test_suits_an_age_within_each_offerings_limits(client, make_org, make_offering):
+    org = make_org(name="Ikäpaja ry")
+    for title, low, high in (("Nuorten paja", 16, 29), ("Aikuisten paja", 30, None), ("Kaikille paja", None, None),
+                             ("Senioripaja", 55, 68)):
+        make_offering(org=org, title=title, summary=f"{title}.", min_age=low, max_age=high, municipalities=[SALO])
+    assert sorted(titles(client.get("/search?q=paja&age=24").get_data(True))) == ["Kaikille paja", "Nuorten paja"]
+    assert sorted(titles(client.get("/search?q=paja&age=29").get_data(True))) == ["Kaikille paja", "Nuorten paja"]
+    assert sorted(titles(client.get("/search?q=paja&age=60").get_data(True))) == [
+        "Aikuisten paja", "Kaikille paja", "Senioripaja"]
+    page = client.get(f"/search?q=paja&age=24&municipality={SALO}").get_data(True)  # "suits: 24, Salo"
+    assert "Sopii 24-vuotiaalle" in page and 'name="age" min="0" max="120" inputmode="numeric" value="24"' in page
+    nonsense = client.get("/search?q=paja&age=kolmekymmentä")
+    assert nonsense.status_code == 200 and len(titles(nonsense.get_data(True))) == 4
+    assert search(SearchRequest("paja", Filters(age=70))).total == 2  # over 30, and no limits

@@ -17,6 +17,7 @@ from marketplace.referrals.service.deadlines import (
     stamp_first_response,
     working_days_between,
 )
+from marketplace.referrals.service.eligibility import Answers, Criterion, Result, eligibility_of, told_when_sent
 from marketplace.referrals.service.export import referrals_csv
 from marketplace.referrals.service.jobseeker import (
     answers_of,
@@ -72,6 +73,11 @@ from marketplace.referrals.service.workflow import (
 )
 
 __all__ = [
+    "Answers",
+    "Criterion",
+    "Result",
+    "eligibility_of",
+    "told_when_sent",
     "ACTIONS",
     "COMPLETION_OUTCOMES",
     "INBOX_VIEWS",

@@ -23,23 +23,29 @@ from marketplace.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from marketplace.extensions import db
 from marketplace.notifications.models import NotificationKind
 from marketplace.notifications.service import absolute_url, send_email
-from marketplace.reference import language_names
+from marketplace.reference import TARGET_GROUP, find_municipality, find_term, language_names
 from marketplace.referrals.consent import CONSENT_TEXTS
 from marketplace.referrals.models import (
     Channel,
     EventKind,
+    Fit,
     JobseekerChannel,
     Referral,
     ReferralEvent,
     ReferralStatus,
 )
 from marketplace.referrals.permissions import acts_for, can_refer_from
+from marketplace.referrals.service import eligibility
 from marketplace.referrals.service.deadlines import answer_due_on
+from marketplace.referrals.service.eligibility import Answers
 from marketplace.referrals.service.jobseeker import check_channels, new_status_token, send_confirmation
 from marketplace.referrals.service.queue import join_queue, must_queue
 from marketplace.validators import normalise_phone
 
-MAX_LENGTHS = {"jobseeker_name": 200, "case_reference": 100, "goal": 4000, "background": 8000, "jobseeker_email": 254}
+MAX_LENGTHS = {"jobseeker_name": 200, "case_reference": 100, "goal": 4000, "background": 8000, "jobseeker_email": 254,
+               "fit_reason": 2000}
+NEEDS_A_REASON = _l("Asiakas ei täytä kaikkia palvelun edellytyksiä. Kerro palveluntuottajalle, miksi ohjaat hänet "
+                    "silti.")
 
 
 @dataclass
@@ -60,6 +66,15 @@ class ReferralData:
     education_provider_uuid: str = ""  # suggested for recognising learning; optional
     # How the jobseeker hears of it: "email", "sms", "print" (JobseekerChannel), as agreed with them
     jobseeker_channels: tuple[str, ...] = ()
+    # What the eligibility check needs (eligibility.py), and why it is sent anyway if it does not fit
+    jobseeker_age: int | None = None
+    home_municipality: str = ""
+    jobseeker_target_groups: tuple[str, ...] = ()
+    fit_reason: str = ""
+
+    def answers(self) -> Answers:
+        return Answers(self.jobseeker_age, self.home_municipality, self.jobseeker_target_groups,
+                       self.jobseeker_language)
 
     def fingerprint(self, offering: Offering) -> str:
         """The same request sent again has the same fingerprint; a different one under the same key does not."""
@@ -109,6 +124,16 @@ def check_referral_data(data: ReferralData) -> None:
     elif not data.consent_given:
         fail("consent_given", _("Ohjauksen voi lähettää vain asiakkaan suostumuksella."))
 
+    if data.jobseeker_age is not None and not 0 <= data.jobseeker_age <= 120:
+        fail("jobseeker_age", _("Anna ikä vuosina väliltä 0–120."))
+    if data.home_municipality:
+        home = find_municipality(data.home_municipality)
+        if home is None:
+            fail("home_municipality", _("Valitse kotikunta luettelosta."))
+        else:
+            data.home_municipality = home.successor.code
+    if any(find_term(TARGET_GROUP, code) is None for code in data.jobseeker_target_groups):
+        fail("jobseeker_target_groups", _("Valitse kohderyhmät luettelosta."))
     if data.education_provider_uuid and education_provider_of(data) is None:
         fail("education_provider_uuid", _("Valitse oppilaitos luettelosta."))
     if any(value not in set(JobseekerChannel) for value in data.jobseeker_channels):
@@ -177,6 +202,9 @@ def create_referral(
     if not is_public(offering):
         raise NotFound(_("Palvelua ei löytynyt tai se ei ole enää haettavissa."))
     check_referral_data(data)
+    fit = eligibility.overall(eligibility.check(offering, data.answers()))
+    if fit is Fit.DOES_NOT_FIT and not data.fit_reason:
+        raise InvalidInput(str(NEEDS_A_REASON), "fit_reason")
     fingerprint = data.fingerprint(offering)
     if client_key:
         existing = existing_for_key(referrer, client_key)
@@ -193,6 +221,9 @@ def create_referral(
         background=data.background, wished_start_on=data.wished_start_on,
         education_provider=education_provider_of(data),
         eligibility_confirmed=True, consent_version=data.consent_version, consent_recorded_at=now,
+        jobseeker_age=data.jobseeker_age, home_municipality=data.home_municipality,
+        jobseeker_target_groups=",".join(data.jobseeker_target_groups), eligibility_fit=fit,
+        fit_reason=data.fit_reason if fit is Fit.DOES_NOT_FIT else "",
         status=ReferralStatus.QUEUED if queued else ReferralStatus.SENT, sent_at=now, updated_at=now,
         due_on=answer_due_on(today()),
         client_key=client_key or None, request_fingerprint=fingerprint, status_token=new_status_token(),

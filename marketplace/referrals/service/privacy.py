@@ -33,6 +33,8 @@ def _erase(referral: Referral) -> None:
     referral.case_reference = ""
     referral.goal = ""
     referral.background = ""
+    referral.jobseeker_age = None
+    referral.home_municipality = referral.jobseeker_target_groups = referral.fit_reason = ""
     referral.closing_note = ""
     referral.status_token = None  # the jobseeker's page shows nothing from now on
     referral.jobseeker_channels = ""
