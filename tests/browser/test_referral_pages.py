@@ -6,6 +6,7 @@ from marketplace.clock import today
 from tests.browser.test_accessibility import COACH, PROVIDER_ADMIN, check_page, log_in
 
 VERSTAS_ADMIN = "tiina.nieminen@salo.example"
+SEND = "main button:has-text('Lähetä ohjaus')"  # not the fit check, the form's other button
 
 
 def test_coach_refers_a_jobseeker(page, live_server, screenshot_dir):
@@ -14,7 +15,7 @@ def test_coach_refers_a_jobseeker(page, live_server, screenshot_dir):
     page.click("main >> text=Nuorten puutyöpaja")
     page.click("main >> text=Ohjaa asiakas")
     assert "Asiakas on antanut suostumuksensa" in page.inner_text("main")
-    page.click("main button[type=submit]")  # empty: every error is listed and tied to its field
+    page.click(SEND)  # empty: every error is listed and tied to its field
     assert page.locator(".error-summary").is_visible()
     check_page(page, "refer-errors", screenshot_dir)
     page.fill("#jobseeker_name", "Selain Testinen")
@@ -23,10 +24,10 @@ def test_coach_refers_a_jobseeker(page, live_server, screenshot_dir):
     page.fill("#background", "Henkilötunnus 131052-308T")
     page.check("#eligibility_confirmed")
     page.check("#consent_given")
-    page.click("main button[type=submit]")
+    page.click(SEND)
     assert "Poista henkilötunnus" in page.inner_text("#background-error")
     page.fill("#background", "Kiinnostunut puutöistä.")
-    page.click("main button[type=submit]")
+    page.click(SEND)
     assert "Ohjaus lähetetty" in page.inner_text("main")
     check_page(page, "referral-coach", screenshot_dir)
 
@@ -136,3 +137,36 @@ def test_provider_reorders_the_queue_with_a_reason(page, live_server, screenshot
     assert "Jonon järjestys muutettu." in page.inner_text("main")
     assert [name.strip() for name in page.locator("main .queue-name a").all_inner_texts()] == [
         "Niko Laaksonen", "Janne Virtanen"]
+
+
+def test_the_coach_checks_the_fit_before_sending(page, live_server, screenshot_dir):
+    log_in(page, live_server, COACH)
+    page.goto(f"{live_server}/search?q=puutyöpaja")
+    page.click("main >> text=Nuorten puutyöpaja")
+    page.click("main >> text=Ohjaa asiakas")
+    page.fill("#jobseeker_age", "34")
+    page.select_option("#home_municipality", label="Salo")
+    page.click("main button[name=check]")
+    assert "Tarkistuksen tulos" in page.inner_text("#eligibility")
+    assert "Ei sovi" in page.inner_text("#eligibility")  # the workshop is for 16–29-year-olds
+    check_page(page, "refer-eligibility", screenshot_dir)
+
+
+def test_the_school_sorts_its_queue(page, live_server, screenshot_dir):
+    log_in(page, live_server, SCHOOL)
+    page.click("nav >> text=Tunnustettavat")
+    page.click("main th >> text=Oppija")
+    assert page.get_attribute("main th[aria-sort]", "aria-sort") == "ascending"
+    check_page(page, "recognition-queue", screenshot_dir)
+
+
+def test_the_provider_changes_several_offerings_at_once(page, live_server, screenshot_dir):
+    log_in(page, live_server, VERSTAS_ADMIN)
+    page.click("nav >> text=Palvelumme")
+    boxes = page.locator("main input[form=bulk]")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    check_page(page, "offerings-bulk", screenshot_dir)
+    page.select_option("#action", "confirm")
+    page.click("#bulk button[type=submit]")
+    assert "Merkitty ajan tasalla oleviksi" in page.inner_text("main")
