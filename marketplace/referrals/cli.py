@@ -13,9 +13,11 @@ privacy_cli = AppGroup("privacy", help="Henkilötietojen poistaminen.")
 
 @referrals_cli.command("daily")
 def daily() -> None:
-    """Remind providers of referrals unanswered past the deadline (run once a day, e.g. from cron)."""
+    """Remind providers of referrals unanswered past the deadline, and coaches of long waits in queues (run once a
+    day; `jobs run-due` does)."""
     count = service.send_overdue_reminders()
     click.echo(f"Muistutettu {count} myöhässä olevasta ohjauksesta.")
+    click.echo(f"Pyydetty harkitsemaan {service.send_queue_reminders()} pitkään jonottanutta ohjausta.")
 
 
 @privacy_cli.command("purge")
