@@ -1,5 +1,7 @@
 """Coordinator verification, the verification gate, and the organisation's own page and profile."""
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -208,3 +210,19 @@ def test_coordinator_sees_other_units_with_the_same_business_id(client, login, c
     login(coordinator)
     page = client.get(f"/coordinator/organisations/{workshop.uuid}").get_data(as_text=True)
     assert "Samalla Y-tunnuksella" in page and city.name in page
+
+
+def test_the_coordinators_list_sorts_by_any_column(client, login, make_org, make_user):
+    for name in ("Bertan ry", "aamun ry", "Cedar Oy"):
+        make_org(name=name)
+    login(make_user(coordinator=True))
+
+    def order(query: str) -> list[str]:
+        page = client.get(f"/coordinator/organisations?status=all&{query}").get_data(as_text=True)
+        return re.findall(r'<a href="/coordinator/organisations/[^"]+">([^<]+)</a>', page)
+
+    assert order("sort=name") == ["aamun ry", "Bertan ry", "Cedar Oy"]
+    assert order("sort=-name") == ["Cedar Oy", "Bertan ry", "aamun ry"]
+    assert order("")[:1] == ["Cedar Oy"]  # newest first, as before
+    for key in ("kind", "business_id", "status", "registered", "-registered"):
+        assert client.get(f"/coordinator/organisations?status=all&sort={key}").status_code == 200

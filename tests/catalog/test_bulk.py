@@ -88,3 +88,18 @@ def test_another_organisations_offerings_are_never_touched(client, org, member, 
     assert response.status_code == 422
     db.session.expire_all()
     assert db.session.get(Offering, theirs.id).status is OfferingStatus.PUBLISHED and history(theirs) == before
+
+
+def test_the_dashboard_sorts_by_any_column(client, org, member, make_offering):
+    make_offering(org=org, title="Bertan paja", open_places=1, capacity_total=5)
+    make_offering(org=org, title="aamupaja", open_places=4, capacity_total=5)
+    make_offering(org=org, title="Cafe-paja", open_places=None)
+
+    def order(query: str) -> list[str]:
+        page = client.get(f"/organisations/{org.uuid}/offerings?{query}").get_data(as_text=True)
+        return re.findall(r'<a href="/offerings/[^"]+" dir="auto">([^<]+)</a>', page)
+
+    assert order("") == ["aamupaja", "Bertan paja", "Cafe-paja"]
+    assert order("sort=-title") == ["Cafe-paja", "Bertan paja", "aamupaja"]
+    assert order("sort=places") == ["Bertan paja", "aamupaja", "Cafe-paja"]  # not counted: last either way
+    assert order("sort=-places") == ["aamupaja", "Bertan paja", "Cafe-paja"]

@@ -30,6 +30,7 @@ from marketplace.accounts.service.members import (
 )
 from marketplace.accounts.service.organisations import (
     ALLOWED_STATUS_CHANGES,
+    ORGANISATION_COLUMNS,
     OrganisationProfile,
     coordinators,
     create_organisation,
@@ -89,6 +90,7 @@ __all__ = [
     "note_login_limited",
     "open_invitations",
     "OrganisationProfile",
+    "ORGANISATION_COLUMNS",
     "organisations_by_status",
     "password_reset_token",
     "pending_registration",

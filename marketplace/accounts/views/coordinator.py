@@ -9,6 +9,7 @@ from marketplace.accounts.forms import StatusChangeForm
 from marketplace.accounts.models import OrganisationStatus
 from marketplace.accounts.permissions import can_moderate
 from marketplace.errors import Conflict, InvalidInput, NotPermitted
+from marketplace.sorting import requested_sort
 from marketplace.web import render_form, show_error
 
 
@@ -25,10 +26,11 @@ def coordinator_organisations():
         status = OrganisationStatus(request.args.get("status", "pending"))
     except ValueError:
         status = None  # "all"
+    sort = requested_sort(service.ORGANISATION_COLUMNS)
     return render_template(
         "accounts/coordinator/organisations.html",
-        organisations=service.list_organisations(current_user, status),
-        status=status,
+        organisations=service.list_organisations(current_user, status, sort),
+        status=status, sort=sort,
         counts=service.status_counts(),
     )
 

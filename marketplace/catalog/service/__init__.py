@@ -27,6 +27,7 @@ from marketplace.catalog.service.lifecycle import (
     unpublish_offering,
 )
 from marketplace.catalog.service.queries import (
+    DASHBOARD_COLUMNS,
     get_editable_offering,
     get_offering,
     is_stale,
@@ -40,6 +41,7 @@ from marketplace.catalog.service.queries import (
 )
 
 __all__ = [
+    "DASHBOARD_COLUMNS",
     "BulkAction",
     "BulkOutcome",
     "change_many",

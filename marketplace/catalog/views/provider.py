@@ -17,6 +17,7 @@ from marketplace.catalog.service import OfferingData
 from marketplace.catalog.views.public import offering_page
 from marketplace.errors import DomainError, InvalidInput, NotPermitted
 from marketplace.reference import municipalities
+from marketplace.sorting import requested_sort
 from marketplace.web import render_form, safe_next_url, show_error
 
 
@@ -39,11 +40,12 @@ def dashboard(organisation_uuid: str):
 
 def _dashboard_page(organisation, status: int = 200):
     archived = request.args.get("archived") == "1"
+    sort = requested_sort(service.DASHBOARD_COLUMNS)
     return render_template(
         "catalog/dashboard.html",
         organisation=organisation,
-        offerings=service.organisation_offerings(organisation, archived=archived),
-        archived=archived,
+        offerings=service.organisation_offerings(organisation, archived=archived, sort=sort),
+        archived=archived, sort=sort,
         is_stale=service.is_stale,
         bulk_form=BulkForm(formdata=None),
     ), status
