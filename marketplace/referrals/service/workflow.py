@@ -214,7 +214,10 @@ def take_action(
         raise NotPermitted(
             _("Tämän tekee palveluntuottaja.") if rule.side is Side.PROVIDER else _("Tämän tekee ohjaava valmentaja.")
         )
-    lock_row(referral)  # of two acting at once, the second waits and is judged on what the first did
+    # Of two acting at once, the second waits and is judged on what the first did. Locks are taken in one order
+    # everywhere (the offering, then its referrals), so a move in the queue and an answer never deadlock.
+    catalog.lock_places(referral.offering)
+    lock_row(referral)
     if referral.is_erased:
         raise Conflict(_("Ohjauksen henkilötiedot on poistettu; sitä ei voi enää käsitellä."))
     if expected_version is not None and expected_version != referral.version:
