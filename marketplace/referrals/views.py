@@ -148,10 +148,11 @@ def inbox(organisation_uuid: str):
     sort = requested_sort(service.SORT_COLUMNS)
     page = _page(service.received_referrals(organisation, current_user, view, filters, sort=sort))
     service.record_access(page.items, current_user, Channel.LIST)
-    return render_template("referrals/inbox.html", organisation=organisation, form=form, page=page, view=view,
-                           sort=sort,
-                           counts=service.inbox_counts(organisation), is_overdue=service.is_overdue,
-                           waited=_working_days_waited, position=service.queue_position), 422 if form.errors else 200
+    page_html = render_template(
+        "referrals/inbox.html", organisation=organisation, form=form, page=page, view=view, sort=sort,
+        counts=service.inbox_counts(organisation), is_overdue=service.is_overdue, waited=_working_days_waited,
+        position=service.queue_positions(page.items).get)
+    return page_html, 422 if form.errors else 200
 
 
 def _working_days_waited(referral) -> int:

@@ -2,24 +2,10 @@
 
 import re
 
-import pytest
 from sqlalchemy import select
 
-from marketplace.accounts.models import MemberRole
 from marketplace.catalog.models import Offering, OfferingChange, OfferingStatus
 from marketplace.extensions import db
-
-
-@pytest.fixture
-def org(make_org):
-    return make_org(name="Salon Työpajat ry")
-
-
-@pytest.fixture
-def member(make_user, org, login):
-    user = make_user(org=org, role=MemberRole.MEMBER)
-    login(user)
-    return user
 
 
 def history(offering) -> list[tuple[str, str, str]]:

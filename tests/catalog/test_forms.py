@@ -3,21 +3,8 @@
 import pytest
 from sqlalchemy import select
 
-from marketplace.accounts.models import MemberRole
 from marketplace.catalog.models import DeliveryMode, FundingSource, Intake, Offering, OfferingStatus
 from marketplace.extensions import db
-
-
-@pytest.fixture
-def org(make_org):
-    return make_org(name="Salon Työpajat ry")
-
-
-@pytest.fixture
-def member(make_user, org, login):
-    user = make_user(org=org, role=MemberRole.MEMBER)
-    login(user)
-    return user
 
 
 def form_data(**overrides):

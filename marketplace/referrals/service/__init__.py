@@ -57,6 +57,7 @@ from marketplace.referrals.service.queue import (
     queue_length,
     queue_lengths,
     queue_position,
+    queue_positions,
     send_queue_reminders,
     waited_too_long,
 )
@@ -90,6 +91,7 @@ __all__ = [
     "queue_length",
     "queue_lengths",
     "queue_position",
+    "queue_positions",
     "send_queue_reminders",
     "waited_too_long",
     "ReferralData",

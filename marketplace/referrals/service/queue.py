@@ -91,6 +91,13 @@ def queue_position(referral: Referral) -> int | None:
     return ahead + 1
 
 
+def queue_positions(referrals: list[Referral]) -> dict[int, int]:
+    """Each queued referral's position (by id): one query per offering in the list, not one per referral."""
+    offerings = {r.offering_id: r.offering for r in referrals if r.status is ReferralStatus.QUEUED}
+    return {queued.id: position for offering in offerings.values()
+            for position, queued in enumerate(queue_of(offering), start=1)}
+
+
 def _typical_duration(offering: Offering) -> timedelta | None:
     """How long one person holds a place: as the provider says, else the average of recent completed periods."""
     if offering.duration_weeks:
