@@ -21,6 +21,11 @@ def today() -> date:
     return utcnow().astimezone(FINLAND).date()
 
 
+def days_since(moment: datetime) -> int:
+    """Whole Finnish calendar days from a stored moment to today (0 on the same Finnish day)."""
+    return (today() - local_date(moment)).days
+
+
 def day_start(day: date) -> datetime:
     """The moment a Finnish calendar day begins (for filters "from" and "until" a day)."""
     return datetime.combine(day, time.min, tzinfo=FINLAND)

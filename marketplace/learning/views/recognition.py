@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from marketplace.accounts import service as accounts
-from marketplace.clock import today
+from marketplace.clock import days_since, today
 from marketplace.errors import DomainError
 from marketplace.inputs import OutOfRange, integer, version_of
 from marketplace.learning import bp, service
@@ -28,7 +28,7 @@ def queue(organisation_uuid: str):
     records = service.review_queue(organisation, current_user, view, sort)
     return render_template("learning/queue.html", organisation=organisation, records=records, view=view,
                            sort=sort, counts=service.queue_counts(organisation, current_user),
-                           summary=service.recognition_summary, today=today())
+                           summary=service.recognition_summary, today=today(), days_since=days_since)
 
 
 @bp.post("/learning/<record_uuid>/review")

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.catalog import service as catalog
-from marketplace.clock import today, utcnow
+from marketplace.clock import local_date, today, utcnow
 from marketplace.database import commit_or_conflict, lock_row
 from marketplace.errors import Conflict, InvalidInput, NotPermitted
 from marketplace.extensions import db
@@ -111,7 +111,7 @@ def _check_details(referral: Referral, action: str, details: TransitionDetails) 
     if action is A.ACCEPT:
         if details.start_on is None:
             raise InvalidInput(_("Anna aloituspäivä."), "start_on")
-        earliest = referral.sent_at.date() - timedelta(days=7)
+        earliest = local_date(referral.sent_at) - timedelta(days=7)
         if not earliest <= details.start_on <= today() + timedelta(days=366):
             raise InvalidInput(_("Tarkista aloituspäivä: se voi olla enintään vuoden päässä."), "start_on")
         if offering_is_full(referral.offering) and not details.confirm_full:
