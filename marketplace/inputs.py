@@ -5,7 +5,8 @@ A value out of range is the user's mistake, answered with a Finnish message besi
 an overflow deep in the database driver (500).
 """
 
-from datetime import date, datetime
+import re
+from datetime import date, datetime, time
 
 from flask import current_app, request
 from flask_babel import gettext as _
@@ -128,6 +129,28 @@ class DateField(fields.DateField):
             except OutOfRange as error:
                 self.data = None
                 raise ValueError(error.message) from None
+
+
+_CLOCK = re.compile(r"^(\d{1,2})(?:[.:](\d{2}))?$")
+
+
+class TimeField(fields.StringField):
+    """A time of day: the browser's time picker sends 08:30; typed, 8.30, 8:30 and 8 are read too."""
+
+    widget = fields.TimeField.widget
+
+    def _value(self) -> str:
+        return f"{self.data:%H:%M}" if isinstance(self.data, time) else (self.raw_data or [""])[0]
+
+    def process_formdata(self, valuelist):
+        text = (valuelist[0] if valuelist else "").strip()
+        self.data = None
+        if not text:
+            return
+        found = _CLOCK.match(text)
+        if not found or int(found[1]) > 23 or int(found[2] or 0) > 59:
+            raise ValueError(_l("Anna kellonaika muodossa 8.30 tai 14.00."))
+        self.data = time(int(found[1]), int(found[2] or 0))
 
 
 class MultipleChoiceField(fields.SelectMultipleField):

@@ -17,10 +17,27 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional, Regexp
 from wtforms.validators import ValidationError as FieldError
 
-from marketplace.catalog.labels import DELIVERY_LABELS, FUNDING_LABELS, INTAKE_LABELS
-from marketplace.catalog.models import TRANSLATED_TEXTS, DeliveryMode, FundingSource, Intake
+from marketplace.catalog import hours
+from marketplace.catalog.labels import (
+    ACCESSIBLE_LABELS,
+    DAY_NAMES,
+    DELIVERY_LABELS,
+    FEATURE_HINTS,
+    FEATURE_LABELS,
+    FUNDING_LABELS,
+    INTAKE_LABELS,
+)
+from marketplace.catalog.models import (
+    ACCESSIBILITY_FEATURES,
+    TRANSLATED_TEXTS,
+    Accessible,
+    DeliveryMode,
+    FundingSource,
+    Intake,
+)
 from marketplace.catalog.service import BulkAction, OfferingData, TranslationData
-from marketplace.inputs import CheckboxListField, DateField, IntegerField, MultipleChoiceField, version_of
+from marketplace.errors import InvalidInput
+from marketplace.inputs import CheckboxListField, DateField, IntegerField, MultipleChoiceField, TimeField, version_of
 from marketplace.reference import (
     COMMON_LANGUAGES,
     CONTENT_LANGUAGES,
@@ -163,6 +180,16 @@ class OfferingForm(FlaskForm):
         _l("Kesto viikkoina"), validators=_optional_int(1, 520, _l("Anna kesto viikkoina väliltä 1–520."))
     )
     intake = RadioField(_l("Aloitus"), choices=_choices(INTAKE_LABELS), default=Intake.CONTINUOUS.value)
+    # The weekly hours (hours_mo_opens…) and breaks (break_1_first…) are added below the class.
+
+    # Saavutettavuus (accessibility fields named as the features: step_free_access…, added below the class)
+    accessibility_notes = TextAreaField(
+        _l("Saavutettavuus: lisätiedot"),
+        filters=[strip],
+        validators=[Optional(), max_length(2000)],
+        description=_l("Esimerkiksi: sisäänkäynti pihan puolelta, hissi toiseen kerrokseen, lähin pysäkki."),
+        render_kw={"rows": 2},
+    )
     start_dates = StringField(
         _l("Aloituspäivät"),
         filters=[strip],
@@ -243,7 +270,55 @@ class OfferingForm(FlaskForm):
             if self.intake.data == Intake.START_DATES.value and not self.start_dates.parsed:
                 self.start_dates.errors.append(_l("Anna vähintään yksi aloituspäivä, esimerkiksi 12.1.2027."))
                 valid = False
+        return self._check_hours() and self._check_breaks() and valid
+
+    def hours_rows(self) -> list[tuple[str, list]]:
+        """Each day with its fields: opens, closes, and a second period's opens and closes."""
+        return [(day, [self[f"hours_{day.lower()}_{part}"] for part in HOUR_PARTS]) for day in hours.DAYS]
+
+    def break_rows(self) -> list[list]:
+        return [[self[f"break_{row}_{part}"] for part in BREAK_PARTS] for row in range(1, BREAK_ROWS + 1)]
+
+    def _check_hours(self) -> bool:
+        valid = True
+        for _day, (opens, closes, opens2, closes2) in self.hours_rows():
+            spans = [(opens, closes), (opens2, closes2)]
+            for start, end in spans:
+                if (start.data is None) != (end.data is None) and not (start.errors or end.errors):
+                    (end if end.data is None else start).errors.append(
+                        _l("Anna sekä avautumis- että sulkemisaika."))
+                    valid = False
+                elif start.data is not None and end.data is not None and end.data <= start.data:
+                    end.errors.append(_l("Sulkemisajan pitää olla avautumisajan jälkeen samana päivänä."))
+                    valid = False
+            if valid and opens.data and closes.data and opens2.data and opens2.data < closes.data:
+                opens2.errors.append(_l("Toinen aukioloaika alkaa vasta ensimmäisen päätyttyä."))
+                valid = False
+        return valid and not any(f.errors for _day, row in self.hours_rows() for f in row)
+
+    def _check_breaks(self) -> bool:
+        valid = True
+        for first, last, reason in self.break_rows():
+            if (first.data or last.data or reason.data) and not (first.errors or last.errors):
+                try:
+                    hours.closed_break(first.data, last.data, reason.data or "")
+                except InvalidInput as error:
+                    (last if first.data else first).errors.append(error.message)
+                    valid = False
         return valid
+
+    def weekly_hours(self) -> list[hours.WeeklyHours]:
+        """The days' times as rules: days open at the same times share one ("MO,TU,WE,TH 08:30-13:30")."""
+        days_of: dict[tuple, list[str]] = {}
+        for day, (opens, closes, opens2, closes2) in self.hours_rows():
+            for start, end in ((opens, closes), (opens2, closes2)):
+                if start.data is not None and end.data is not None:
+                    days_of.setdefault((start.data, end.data), []).append(day)
+        return [hours.WeeklyHours(tuple(days), opens, closes) for (opens, closes), days in days_of.items()]
+
+    def breaks(self) -> list[hours.Break]:
+        return [hours.Break(first.data, last.data, " ".join((reason.data or "").split()))
+                for first, last, reason in self.break_rows() if first.data and last.data]
 
 
     def fill_from(self, data: OfferingData, version: int) -> None:
@@ -256,6 +331,9 @@ class OfferingForm(FlaskForm):
             "start_dates": ", ".join(f"{d.day}.{d.month}.{d.year}" for d in data.start_dates),
             "municipalities": current_codes(data.municipalities),
             "version": version,
+            **{name: getattr(data, name).value for name in ACCESSIBILITY_FEATURES},
+            **_hours_values(data.opening_hours),
+            **_break_values(data.closures),
             **{f"{name}_{language}": value for language, texts in data.translations.items()
                for name, value in asdict(texts).items()},
         })
@@ -279,6 +357,10 @@ class OfferingForm(FlaskForm):
             postal_code=self.postal_code.data or "",
             post_office=self.post_office.data or "",
             schedule=self.schedule.data or "",
+            opening_hours=hours.hours_text(self.weekly_hours()),
+            closures=hours.breaks_text(self.breaks()),
+            **{name: Accessible(self[name].data) for name in ACCESSIBILITY_FEATURES},
+            accessibility_notes=self.accessibility_notes.data or "",
             duration_weeks=self.duration_weeks.data,
             intake=Intake(self.intake.data),
             start_dates=self.start_dates.parsed,
@@ -313,6 +395,51 @@ class OfferingForm(FlaskForm):
         return version_of(self.version)
 
 
+HOUR_PARTS = ("opens", "closes", "opens2", "closes2")
+BREAK_PARTS = ("first", "last", "reason")
+BREAK_ROWS = hours.MAX_BREAKS
+
+
+def _hours_values(text: str) -> dict:
+    """The form's day fields from stored hours: each day's first and second period."""
+    values = {}
+    for day, spans in hours.week(hours.parse_hours(text)):
+        for number, (opens, closes) in enumerate(spans[:2]):
+            suffix = "2" if number else ""
+            values.update({f"hours_{day.lower()}_opens{suffix}": opens, f"hours_{day.lower()}_closes{suffix}": closes})
+    return values
+
+
+def _break_values(text: str) -> dict:
+    values = {}
+    for row, item in enumerate(hours.parse_breaks(text)[:BREAK_ROWS], start=1):
+        values.update({f"break_{row}_first": item.first, f"break_{row}_last": item.last,
+                       f"break_{row}_reason": item.reason})
+    return values
+
+
+def _add_hours_fields() -> None:
+    """hours_mo_opens, hours_mo_closes, hours_mo_opens2, hours_mo_closes2… and break_1_first, break_1_last,
+    break_1_reason…: plain fields, so the error summary links each message to its input."""
+    labels = {"opens": _l("avautuu"), "closes": _l("sulkeutuu"), "opens2": _l("toinen aika: avautuu"),
+              "closes2": _l("toinen aika: sulkeutuu")}
+    for day in hours.DAYS:
+        for part in HOUR_PARTS:
+            setattr(OfferingForm, f"hours_{day.lower()}_{part}", TimeField(
+                _l("%(day)s %(part)s", day=DAY_NAMES[day], part=labels[part]), validators=[Optional()]))
+    for row in range(1, BREAK_ROWS + 1):
+        setattr(OfferingForm, f"break_{row}_first",
+                DateField(_l("Tauko %(row)s: ensimmäinen päivä", row=row), validators=[Optional()]))
+        setattr(OfferingForm, f"break_{row}_last",
+                DateField(_l("Tauko %(row)s: viimeinen päivä", row=row), validators=[Optional()]))
+        setattr(OfferingForm, f"break_{row}_reason",
+                StringField(_l("Tauko %(row)s: syy", row=row), filters=[strip],
+                            validators=[Optional(), max_length(hours.MAX_REASON)]))
+    for name in ACCESSIBILITY_FEATURES:
+        setattr(OfferingForm, name, RadioField(FEATURE_LABELS[name], choices=_choices(ACCESSIBLE_LABELS),
+                                               default=Accessible.UNKNOWN.value, description=FEATURE_HINTS[name]))
+
+
 def _translated(field_class, label, code: str, limit: int, **render_kw):
     """A field of the offering's texts in language `code`: "Palvelun nimi (ruotsi)", marked lang="sv"."""
     return field_class(_l("%(field)s (%(language)s)", field=label, language=LazyString(language_name, code)),
@@ -331,6 +458,7 @@ def _add_translation_fields() -> None:
 
 
 _add_translation_fields()
+_add_hours_fields()
 
 
 BULK_LABELS = {

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from marketplace.catalog.models import DeliveryMode, FundingSource, Intake, OfferingStatus, PlaceReason
+from marketplace.catalog.models import Accessible, DeliveryMode, FundingSource, Intake, OfferingStatus, PlaceReason
 
 STATUS_LABELS = {
     OfferingStatus.DRAFT: _l("Luonnos"),
@@ -23,6 +23,27 @@ FUNDING_LABELS = {
     FundingSource.OTHER_PROJECT: _l("Muu hanke"),
     FundingSource.OWN_FUNDS: _l("Oma rahoitus"),
 }
+ACCESSIBLE_LABELS = {Accessible.YES: _l("Kyllä"), Accessible.NO: _l("Ei"), Accessible.UNKNOWN: _l("Ei tiedossa")}
+FEATURE_LABELS = {
+    "step_free_access": _l("Esteetön kulku"),
+    "accessible_toilet": _l("Esteetön WC"),
+    "induction_loop": _l("Induktiosilmukka"),
+    "public_transport": _l("Julkinen liikenne lähellä"),
+}
+FEATURE_HINTS = {
+    "step_free_access": _l("Sisään ja tiloissa pääsee ilman portaita tai kynnyksiä, myös pyörätuolilla."),
+    "accessible_toilet": _l("Tiloissa on pyörätuolilla käytettävä WC."),
+    "induction_loop": _l("Kuulolaitteen käyttäjälle on induktiosilmukka."),
+    "public_transport": _l("Bussi-, raitiovaunu- tai junapysäkki on alle 500 metrin päässä."),
+}
+# Monday first; the name, the short form in tables, and "on Fridays" for filters
+DAY_NAMES = {"MO": _l("maanantai"), "TU": _l("tiistai"), "WE": _l("keskiviikko"), "TH": _l("torstai"),
+             "FR": _l("perjantai"), "SA": _l("lauantai"), "SU": _l("sunnuntai")}
+DAY_ABBREVIATIONS = {"MO": _l("ma"), "TU": _l("ti"), "WE": _l("ke"), "TH": _l("to"), "FR": _l("pe"),
+                     "SA": _l("la"), "SU": _l("su")}
+OPEN_ON_LABELS = {"MO": _l("maanantaisin"), "TU": _l("tiistaisin"), "WE": _l("keskiviikkoisin"),
+                  "TH": _l("torstaisin"), "FR": _l("perjantaisin"), "SA": _l("lauantaisin"),
+                  "SU": _l("sunnuntaisin"), "EVENING": _l("iltaisin (klo 17 jälkeen)")}
 FIELD_LABELS = {
     "created": _l("Palvelu luotiin"),
     "imported": _l("Tuotu HSDS-tiedostosta"),
@@ -47,6 +68,13 @@ FIELD_LABELS = {
     "postal_code": _l("Postinumero"),
     "post_office": _l("Postitoimipaikka"),
     "schedule": _l("Aikataulu ja kesto"),
+    "opening_hours": _l("Aukioloajat"),
+    "closures": _l("Tauot ja poikkeukset"),
+    "step_free_access": _l("Esteetön kulku"),
+    "accessible_toilet": _l("Esteetön WC"),
+    "induction_loop": _l("Induktiosilmukka"),
+    "public_transport": _l("Julkinen liikenne lähellä"),
+    "accessibility_notes": _l("Saavutettavuus: lisätiedot"),
     "duration_weeks": _l("Kesto viikkoina"),
     "intake": _l("Aloitus"),
     "start_dates": _l("Aloituspäivät"),

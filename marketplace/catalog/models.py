@@ -9,6 +9,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.accounts.models import Organisation, User
+from marketplace.catalog import hours
 from marketplace.clock import utcnow
 from marketplace.dbtypes import str_enum
 from marketplace.extensions import db
@@ -38,6 +39,18 @@ class FundingSource(enum.StrEnum):
     ESR_PLUS = "esr_plus"
     OTHER_PROJECT = "other_project"
     OWN_FUNDS = "own_funds"
+
+
+class Accessible(enum.StrEnum):
+    """Whether the premises have one accessibility feature (HSDS location accessibility); unknown until told."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+# The features a provider says yes or no to, in the order pages list them
+ACCESSIBILITY_FEATURES = ("step_free_access", "accessible_toilet", "induction_loop", "public_transport")
 
 
 class PlaceReason(enum.StrEnum):
@@ -86,8 +99,21 @@ class Offering(db.Model):
     postal_code: Mapped[str] = mapped_column(String(5), default="")
     post_office: Mapped[str] = mapped_column(String(100), default="")
 
-    # When
+    # The premises' accessibility (on-site and hybrid offerings)
+    step_free_access: Mapped[Accessible] = mapped_column(str_enum(Accessible, "step_free_access"),
+                                                         default=Accessible.UNKNOWN)
+    accessible_toilet: Mapped[Accessible] = mapped_column(str_enum(Accessible, "accessible_toilet"),
+                                                          default=Accessible.UNKNOWN)
+    induction_loop: Mapped[Accessible] = mapped_column(str_enum(Accessible, "induction_loop"),
+                                                       default=Accessible.UNKNOWN)
+    public_transport: Mapped[Accessible] = mapped_column(str_enum(Accessible, "public_transport"),
+                                                         default=Accessible.UNKNOWN)
+    accessibility_notes: Mapped[str] = mapped_column(Text, default="")
+
+    # When: free text, and the weekly hours and breaks as canonical text (marketplace.catalog.hours)
     schedule: Mapped[str] = mapped_column(Text, default="")
+    opening_hours: Mapped[str] = mapped_column(Text, default="")
+    closures: Mapped[str] = mapped_column(Text, default="")
     duration_weeks: Mapped[int | None]
     intake: Mapped[Intake] = mapped_column(str_enum(Intake), default=Intake.CONTINUOUS)
 
@@ -167,6 +193,18 @@ class Offering(db.Model):
     @property
     def start_date_values(self) -> list[date]:
         return [row.starts_on for row in self.start_dates]
+
+    @property
+    def weekly_hours(self) -> list["hours.WeeklyHours"]:
+        return hours.parse_hours(self.opening_hours)
+
+    @property
+    def breaks(self) -> list["hours.Break"]:
+        return hours.parse_breaks(self.closures)
+
+    def accessibility(self) -> dict[str, Accessible]:
+        """Each feature and what the provider said of it."""
+        return {name: getattr(self, name) for name in ACCESSIBILITY_FEATURES}
 
     def all_texts(self) -> list["OfferingTexts"]:
         """The offering's own texts first, then each translation as written."""

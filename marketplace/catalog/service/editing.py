@@ -7,8 +7,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from marketplace.accounts.models import Organisation, User
+from marketplace.catalog import hours
 from marketplace.catalog.models import (
+    ACCESSIBILITY_FEATURES,
     TRANSLATED_TEXTS,
+    Accessible,
     DeliveryMode,
     FundingSource,
     Intake,
@@ -71,7 +74,14 @@ class OfferingData:
     street_address: str = ""
     postal_code: str = ""
     post_office: str = ""
+    step_free_access: Accessible = Accessible.UNKNOWN
+    accessible_toilet: Accessible = Accessible.UNKNOWN
+    induction_loop: Accessible = Accessible.UNKNOWN
+    public_transport: Accessible = Accessible.UNKNOWN
+    accessibility_notes: str = ""
     schedule: str = ""
+    opening_hours: str = ""  # canonical text (marketplace.catalog.hours)
+    closures: str = ""
     duration_weeks: int | None = None
     intake: Intake = Intake.CONTINUOUS
     start_dates: list[date] = field(default_factory=list)
@@ -141,6 +151,12 @@ def check_offering_data(data: OfferingData, *, complete: bool = True) -> None:
         )
     if data.min_age is not None and data.max_age is not None and data.min_age > data.max_age:
         raise InvalidInput(_("Yläikäraja ei voi olla pienempi kuin alaikäraja."), "max_age")
+    data.opening_hours = hours.normalised_hours(data.opening_hours)
+    data.closures = hours.normalised_breaks(data.closures)
+    for name in ACCESSIBILITY_FEATURES:
+        if getattr(data, name) not in set(Accessible):
+            raise InvalidInput(_("Saavutettavuustieto on kyllä, ei tai ei tiedossa."), name)
+        setattr(data, name, Accessible(getattr(data, name)))
     for language, texts in (data.translations or {}).items():
         _check_translation(language, texts, data.content_language)
 
