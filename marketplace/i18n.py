@@ -1,6 +1,6 @@
 """The interface language: the user's choice, else the visitor's cookie, else Accept-Language, else Finnish."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 from flask import Flask, Response, current_app, has_app_context, has_request_context, request
@@ -47,6 +47,13 @@ def show_week(value: date | None) -> str:
         return ""
     year, week, _ = value.isocalendar()
     return str(week) if year == today().isocalendar()[0] else f"{week}/{year}"
+
+
+def show_clock(value: time | None) -> str:
+    """A time of day as each language writes it: 8.30 in Finnish, 8:30 in English; whole hours 14.00."""
+    if value is None:
+        return ""
+    return f"{value.hour}{':' if language() == 'en' else '.'}{value.minute:02d}"
 
 
 def show_datetime(value: datetime | None) -> str:

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from marketplace.accounts.labels import KIND_LABELS, ORGANISATION_ROLE_LABELS, ROLE_LABELS, STATUS_LABELS
 from marketplace.accounts.permissions import can_moderate
 from marketplace.accounts.session import active_membership
-from marketplace.i18n import LANGUAGES, language, show_date, show_datetime, show_week
+from marketplace.i18n import LANGUAGES, language, show_clock, show_date, show_datetime, show_week
 from marketplace.reference import municipality_name
 from marketplace.validators import format_phone, phone_href
 
@@ -62,6 +62,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters.update(
+        clock=show_clock,
         date=show_date,
         datetime=show_datetime,
         municipality=municipality_name,

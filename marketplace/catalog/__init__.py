@@ -2,8 +2,20 @@
 
 from flask import Blueprint
 
-from marketplace.catalog.labels import DELIVERY_LABELS, FUNDING_LABELS, INTAKE_LABELS, STATUS_LABELS
+from marketplace.catalog import hours
+from marketplace.catalog.labels import (
+    ACCESSIBLE_LABELS,
+    DAY_ABBREVIATIONS,
+    DAY_NAMES,
+    DELIVERY_LABELS,
+    FEATURE_LABELS,
+    FUNDING_LABELS,
+    INTAKE_LABELS,
+    STATUS_LABELS,
+)
+from marketplace.catalog.models import ACCESSIBILITY_FEATURES
 from marketplace.catalog.presentation import places_text
+from marketplace.clock import today
 from marketplace.reference import OFFERING_TYPE, TARGET_GROUP, language_name, term_name
 
 bp = Blueprint("catalog", __name__)
@@ -27,4 +39,11 @@ def _template_globals(state) -> None:
         INTAKE_LABELS=INTAKE_LABELS,
         FUNDING_LABELS=FUNDING_LABELS,
         places_text=places_text,
+        ACCESSIBILITY_FEATURES=ACCESSIBILITY_FEATURES,
+        FEATURE_LABELS=FEATURE_LABELS,
+        ACCESSIBLE_LABELS=ACCESSIBLE_LABELS,
+        DAY_NAMES=DAY_NAMES,
+        DAY_ABBREVIATIONS=DAY_ABBREVIATIONS,
+        opening_week=hours.week,
+        breaks_ahead=lambda breaks: hours.breaks_ahead(breaks, today()),
     )

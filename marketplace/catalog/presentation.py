@@ -6,9 +6,25 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
-from marketplace.catalog.labels import DELIVERY_LABELS, FIELD_LABELS, FUNDING_LABELS, INTAKE_LABELS, STATUS_LABELS
-from marketplace.catalog.models import DeliveryMode, FundingSource, Intake, OfferingStatus
-from marketplace.i18n import show_date
+from marketplace.catalog import hours
+from marketplace.catalog.labels import (
+    ACCESSIBLE_LABELS,
+    DAY_ABBREVIATIONS,
+    DELIVERY_LABELS,
+    FIELD_LABELS,
+    FUNDING_LABELS,
+    INTAKE_LABELS,
+    STATUS_LABELS,
+)
+from marketplace.catalog.models import (
+    ACCESSIBILITY_FEATURES,
+    Accessible,
+    DeliveryMode,
+    FundingSource,
+    Intake,
+    OfferingStatus,
+)
+from marketplace.i18n import show_clock, show_date
 from marketplace.reference import OFFERING_TYPE, TARGET_GROUP, language_name, municipality_name, term_name
 from marketplace.validators import format_phone
 
@@ -17,6 +33,7 @@ _ENUM_LABELS = {
     "delivery_mode": (DeliveryMode, DELIVERY_LABELS),
     "intake": (Intake, INTAKE_LABELS),
     "funding_source": (FundingSource, FUNDING_LABELS),
+    **{name: (Accessible, ACCESSIBLE_LABELS) for name in ACCESSIBILITY_FEATURES},
 }
 
 
@@ -35,6 +52,10 @@ def display_value(field: str, raw: str) -> str:
     """A value from the history (codes, ISO dates, comma-separated lists) as a person reads it."""
     if raw == "":
         return "–"
+    if field == "opening_hours":
+        return "; ".join(hours_line(rule) for rule in hours.parse_hours(raw))
+    if field == "closures":
+        return "; ".join(break_line(item) for item in hours.parse_breaks(raw))
     items = raw.split(",")
     if field in _ENUM_LABELS:
         enum, labels = _ENUM_LABELS[field]
@@ -54,6 +75,17 @@ def display_value(field: str, raw: str) -> str:
     if field == "contact_phone":
         return format_phone(raw)
     return raw
+
+
+def hours_line(rule: hours.WeeklyHours) -> str:
+    """"ma, ti, ke, to klo 8.30–13.30"."""
+    return _("%(days)s klo %(opens)s–%(closes)s", days=", ".join(str(DAY_ABBREVIATIONS[day]) for day in rule.days),
+             opens=show_clock(rule.opens), closes=show_clock(rule.closes))
+
+
+def break_line(item: hours.Break) -> str:
+    dates = f"{show_date(item.first)}–{show_date(item.last)}"
+    return f"{dates} {item.reason}".rstrip()
 
 
 def places_text(offering) -> str:

@@ -22,7 +22,8 @@ log = logging.getLogger(__name__)
 # Bump when analysis changes: an index written by another version rebuilds itself.
 # 2: qualification and unit facets; 3: Swedish taxonomy names; 4: compound parts marked, runs of parts, roots;
 # 5: age limits
-ANALYZER_VERSION = 5
+# 6: opening days and accessibility
+ANALYZER_VERSION = 6
 
 LANGUAGES = ("fi", "sv", "en")
 _VOIKKO_LOCK = threading.Lock()

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from marketplace.catalog.labels import DELIVERY_LABELS
+from marketplace.catalog.labels import DELIVERY_LABELS, FEATURE_LABELS, OPEN_ON_LABELS
 from marketplace.catalog.models import DeliveryMode
 from marketplace.learning.service import qualification_name, unit_name
 from marketplace.reference import OFFERING_TYPE, TARGET_GROUP, language_name, municipality_name, term_name
@@ -15,6 +15,8 @@ _LABELS = {
     "mode": lambda value: str(DELIVERY_LABELS[DeliveryMode(value)]) if value in set(DeliveryMode) else value,
     "qualifications": lambda key: qualification_name(key) or key,
     "units": lambda code: unit_name(code) or code,
+    "open_on": lambda value: str(OPEN_ON_LABELS.get(value.upper(), value)),
+    "access": lambda name: str(FEATURE_LABELS.get(name, name)),
 }
 
 
@@ -26,6 +28,8 @@ FACET_TITLES = {
     "mode": _l("Toteutustapa"),
     "qualifications": _l("Opinnollistaminen: tutkinto"),
     "units": _l("Tutkinnon osa"),
+    "open_on": _l("Avoinna"),
+    "access": _l("Saavutettavuus"),
 }
 
 

@@ -2,11 +2,12 @@
 
 from dataclasses import dataclass
 
-from marketplace.catalog.models import DeliveryMode
+from marketplace.catalog.models import ACCESSIBILITY_FEATURES, DeliveryMode
 from marketplace.learning.service import qualification_name
 from marketplace.reference import COMMON_LANGUAGES, OFFERING_TYPE, TARGET_GROUP, find_municipality, find_term
 from marketplace.search import places
-from marketplace.search.query import SORTS, Filters
+from marketplace.search.query import FACET_ORDER, SORTS, Filters, clean_words
+from marketplace.search.times import split_times
 
 PER_PAGE = 20
 MAX_PAGE = 500
@@ -16,7 +17,8 @@ DISTANCES = (10, 25, 50, 100)  # km a coach can choose for "near"
 DEFAULT_DISTANCE = 25
 # The page's filters as GET parameters (each may repeat: any of its values) and the facet each one fills.
 FACET_PARAMS = {"offering_type": "type", "municipality": "municipalities", "target_group": "groups",
-                "language": "languages", "delivery_mode": "mode", "qualification": "qualifications", "unit": "units"}
+                "language": "languages", "delivery_mode": "mode", "qualification": "qualifications", "unit": "units",
+                "open_on": "open_on", "access": "access"}
 FILTER_PARAMS = (*FACET_PARAMS, "open_only", "near", "km", "age")
 MAX_AGE = 120
 PAGE_PARAMS = ("q", "sort", "page", "places", "spelling", *FILTER_PARAMS)  # links carry these, nothing else
@@ -27,6 +29,8 @@ _CHECKS = {
     "mode": lambda v: v in {m.value for m in DeliveryMode},
     "qualifications": lambda v: qualification_name(v) is not None,
     "units": lambda v: v.isdigit() and len(v) <= 20,
+    "open_on": lambda v: v in FACET_ORDER["open_on"],
+    "access": lambda v: v in ACCESSIBILITY_FEATURES,
 }
 MAX_VALUES = 20  # per facet
 
@@ -49,6 +53,7 @@ class Params:
     correct: bool = True
     unknown_municipality: str = ""
     unknown_place: str = ""
+    lifted: bool = False  # words of opening times in the text became filters (the page redirects to say so)
 
     @classmethod
     def from_args(cls, args) -> "Params":
@@ -66,9 +71,15 @@ class Params:
             age=_age(args.get("age", "")),
             near=places.Near(near_code, km if km in DISTANCES else DEFAULT_DISTANCE) if near_code else None,
         )
+        q = args.get("q", "")[:500]
+        times, rest = split_times(clean_words(q))
+        if times:
+            q = " ".join(rest)
+            facets["open_on"] = tuple(dict.fromkeys((*facets["open_on"], *times)))
         sort = args.get("sort") if args.get("sort") in SORTS else ("distance" if filters.near else "relevance")
         return cls(
-            q=args.get("q", "")[:500],
+            q=q,
+            lifted=bool(times),
             filters=filters,
             sort=sort,
             page=min(max(args.get("page", 1, type=int) or 1, 1), MAX_PAGE),

@@ -37,7 +37,11 @@ from marketplace.search.schema import LANGUAGE_FIELDS, SHARED_FIELDS
 MAX_QUERY_CHARS = 500
 MAX_WORDS = 12
 STRICT_ENOUGH = 10  # when all words together find this many, partial matches are not added
-FACETS = ("type", "municipalities", "groups", "languages", "mode", "qualifications", "units")
+FACETS = ("type", "municipalities", "groups", "languages", "mode", "qualifications", "units", "open_on", "access")
+# An offering passes these when it has every chosen value: open on Monday and Friday, step-free with a toilet
+EVERY_VALUE = frozenset({"open_on", "access"})
+FACET_ORDER = {"open_on": ("mo", "tu", "we", "th", "fr", "sa", "su", "evening"),
+               "access": ("step_free_access", "accessible_toilet", "induction_loop", "public_transport")}
 SORTS = ("relevance", "newest", "open", "distance")  # "distance" only with a near filter
 REMOTE = DeliveryMode.REMOTE.value
 REMOTE_SHOWN = 5  # remote offerings listed beside a near search
@@ -48,8 +52,8 @@ _finnish = FinnishLemmaFilter()
 
 @dataclass
 class Filters:
-    """Facet filters: an offering passes a facet when it has any of the facet's values, and passes the filters
-    when it passes every facet in use. An empty facet is no filter."""
+    """Facet filters: an offering passes a facet when it has any of the facet's values (every one of them, for
+    EVERY_VALUE facets), and passes the filters when it passes every facet in use. An empty facet is no filter."""
 
     type: tuple[str, ...] = ()
     municipalities: tuple[str, ...] = ()
@@ -58,6 +62,8 @@ class Filters:
     mode: tuple[str, ...] = ()
     qualifications: tuple[str, ...] = ()  # qualification keys (koulutuskoodi)
     units: tuple[str, ...] = ()  # qualification unit codes
+    open_on: tuple[str, ...] = ()  # days (mo…su) and "evening"
+    access: tuple[str, ...] = ()  # accessibility features
     open_only: bool = False
     age: int | None = None  # suits a jobseeker of this age: within the offering's age limits
     organisation_id: str = ""
@@ -221,7 +227,9 @@ def _near(searcher, near: places.Near, remote: bool) -> frozenset:
 
 def _allowed(searcher, filters: Filters, leave_out: str | None = None) -> frozenset | None:
     """The documents the facet filters let through (None: no filter)."""
-    sets = [docsets.any_term(searcher, field, values) for field, values in filters.chosen(leave_out)]
+    sets = [frozenset.intersection(*(docsets.term(searcher, field, value) for value in values))
+            if field in EVERY_VALUE else docsets.any_term(searcher, field, values)
+            for field, values in filters.chosen(leave_out)]
     if filters.open_only and leave_out != "open":
         sets.append(docsets.numeric_range(searcher, "open", 1, None))
     if filters.near and leave_out != "near":
@@ -367,14 +375,22 @@ def _facets(searcher, base: frozenset, filters: Filters) -> dict:
     """Counts per facet value, each facet counted with the other facets' filters (so alternatives show)."""
     facets = {}
     for name in FACETS:
-        allowed = _allowed(searcher, filters, leave_out=name)
+        allowed = _allowed(searcher, filters, leave_out=None if name in EVERY_VALUE else name)
         docs = base if allowed is None else base & allowed
         counts = ((value, len(docs & docsets.term(searcher, name, value))) for value in docsets.values(searcher, name))
-        facets[name] = sorted(((value, n) for value, n in counts if n), key=lambda pair: (-pair[1], pair[0]))
+        facets[name] = sorted(((value, n) for value, n in counts if n), key=_facet_order(name))
     allowed = _allowed(searcher, filters, leave_out="open")
     open_docs = docsets.numeric_range(searcher, "open", 1, None)
     facets["open"] = [("open", len((base if allowed is None else base & allowed) & open_docs))]
     return facets
+
+
+def _facet_order(name: str):
+    """Days in week order, features as listed; other values the most frequent first."""
+    order = FACET_ORDER.get(name)
+    if order:
+        return lambda pair: order.index(pair[0]) if pair[0] in order else len(order)
+    return lambda pair: (-pair[1], pair[0])
 
 
 def _suggest(searcher, words: list[str], word_docs: dict[str, frozenset]) -> str | None:

@@ -25,6 +25,8 @@ def build_schema() -> Schema:
         "mode": ID(stored=True),
         "qualifications": KEYWORD(stored=True, commas=True),  # keys of qualifications taught (opinnollistaminen)
         "units": KEYWORD(stored=True, commas=True),  # codes of qualification units taught
+        "open_on": KEYWORD(commas=True),  # days open (mo…su) and "evening" when open after 17
+        "access": KEYWORD(commas=True),  # accessibility features the premises have (step_free_access…)
         "open": NUMERIC(sortable=True, stored=True),  # open places; a large number when not limited
         "confirmed": DATETIME(sortable=True),
         "ends": NUMERIC(stored=True),  # funding end as a day ordinal; 0 when none

@@ -18,6 +18,9 @@ def results_page():
     if "form" in request.args:  # a new query from a search box: keep the filters only when asked to
         return redirect(_new_query_url(request.args))
     params = Params.from_args(request.args)
+    if params.lifted:  # "iltaisin" in the text: the same search with the filter, as its links will carry it
+        query = {name: request.args.getlist(name) for name in PAGE_PARAMS if name in request.args}
+        return redirect(url_for(request.endpoint, **query | {"q": params.q, "open_on": list(params.filters.open_on)}))
     args = MultiDict((name, value) for name, value in request.args.items(multi=True) if name in PAGE_PARAMS)
     args.setlist("municipality", list(params.filters.municipalities))  # names typed in a form become codes
     result = search(SearchRequest(text=params.q, filters=params.filters, sort=params.sort, page=params.page,

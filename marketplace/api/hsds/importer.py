@@ -35,9 +35,16 @@ from marketplace.api.hsds import vocabulary as v
 from marketplace.api.hsds.datapackage import BrokenPackage, PackageReader
 from marketplace.api.models import ForeignTerm, HeldService
 from marketplace.catalog import service as catalog
-from marketplace.catalog.models import DeliveryMode, FundingSource, Intake, OfferingStatus
+from marketplace.catalog.models import (
+    ACCESSIBILITY_FEATURES,
+    Accessible,
+    DeliveryMode,
+    FundingSource,
+    Intake,
+    OfferingStatus,
+)
 from marketplace.catalog.service import OfferingData, TranslationData
-from marketplace.clock import day_start, utcnow
+from marketplace.clock import day_start, today, utcnow
 from marketplace.errors import DomainError, InvalidInput, NotFound, NotPermitted
 from marketplace.extensions import db
 from marketplace.learning import service as learning
@@ -191,6 +198,54 @@ def _address(service: dict) -> dict:
     return {}
 
 
+_ICAL_DAY = re.compile(r"^(MO|TU|WE|TH|FR|SA|SU)$")
+
+
+def _weekly(schedule: dict) -> str | None:
+    """"MO,TU 08:30-14:00" of a simple weekly schedule (every week, plain days, both times), else None."""
+    days = [day.strip().upper() for day in str(schedule.get("byday") or "").split(",") if day.strip()]
+    if str(schedule.get("freq") or "").upper() != "WEEKLY" or schedule.get("interval") not in (None, 1) \
+            or not days or not all(_ICAL_DAY.match(day) for day in days):
+        return None
+    opens, closes = (str(schedule.get(name) or "")[:5] for name in ("opens_at", "closes_at"))
+    return f"{','.join(days)} {opens}-{closes}" if opens and closes else None
+
+
+def _schedules(service: dict) -> tuple[str, str, str]:
+    """The free text, the weekly hours and the breaks (canonical text; checked with the rest of the data).
+    Breaks already over are left out."""
+    texts, rules, breaks = [], [], []
+    for schedule in (s for s in service.get("schedules") or [] if isinstance(s, dict)):
+        weekly = _weekly(schedule)
+        if "closed" in _attributes(schedule).details:
+            last = _day(schedule.get("valid_to"), "valid_to")
+            if last is None or last >= today():
+                breaks.append(f"{schedule.get('valid_from')} {schedule.get('valid_to')} "
+                              f"{' '.join(_text(schedule.get('description')).split())}".rstrip())
+        elif weekly:
+            rules.append(weekly)
+        elif _text(schedule.get("description")):
+            texts.append(_text(schedule.get("description")))
+    return "\n".join(texts), "\n".join(rules), "\n".join(breaks)
+
+
+def _accessibility(service: dict) -> dict:
+    """The premises' features and notes, from the location's accessibility entries."""
+    values = {}
+    for item in service.get("service_at_locations") or []:
+        located = item.get("location") if isinstance(item, dict) else None
+        for entry in (located or {}).get("accessibility") or []:
+            if not isinstance(entry, dict):
+                continue
+            details = _attributes(entry).details
+            for name in ACCESSIBILITY_FEATURES:
+                if name in details:
+                    values[name] = _choice(Accessible, details[name][0], Accessible.UNKNOWN)
+            if "accessibility_notes" in details:
+                values["accessibility_notes"] = _text(entry.get("description"))
+    return values
+
+
 def _municipalities(service: dict) -> list[str]:
     codes = []
     for area in service.get("service_areas") or []:
@@ -287,7 +342,7 @@ def _offering_data(service: dict, found: _Attributes) -> tuple[OfferingData, Off
     phone = next((p.get("number") for p in service.get("phones") or [] if isinstance(p, dict) and p.get("number")), "")
     contact = next((c for c in service.get("contacts") or [] if isinstance(c, dict)), {})
     address = _address(service)
-    schedules = [_text(s.get("description")) for s in service.get("schedules") or [] if isinstance(s, dict)]
+    schedule, opening_hours, closures = _schedules(service)
     start_dates = sorted({_day(value, "start_date") for value in found.details.get("start_date", [])})
     data = OfferingData(
         title=own["name"],
@@ -307,7 +362,10 @@ def _offering_data(service: dict, found: _Attributes) -> tuple[OfferingData, Off
         street_address=_text(address.get("address_1"))[:200],
         postal_code=_text(address.get("postal_code"))[:5],
         post_office=_text(address.get("city"))[:100],
-        schedule="\n".join(text for text in schedules if text),
+        schedule=schedule,
+        opening_hours=opening_hours,
+        closures=closures,
+        **_accessibility(service),
         duration_weeks=_integer(found.first("duration_weeks"), "duration_weeks"),
         intake=_choice(Intake, found.first("intake"), Intake.START_DATES if start_dates else Intake.CONTINUOUS),
         start_dates=start_dates,

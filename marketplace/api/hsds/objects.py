@@ -12,9 +12,10 @@ from flask_babel import gettext as _
 from marketplace.accounts.models import Organisation
 from marketplace.api.hsds import foreign
 from marketplace.api.hsds import vocabulary as v
-from marketplace.catalog.labels import FUNDING_LABELS
-from marketplace.catalog.models import DeliveryMode, Offering
+from marketplace.catalog.labels import ACCESSIBLE_LABELS, FEATURE_LABELS, FUNDING_LABELS
+from marketplace.catalog.models import Accessible, DeliveryMode, Offering
 from marketplace.catalog.permissions import is_public
+from marketplace.catalog.presentation import hours_line
 from marketplace.clock import local_date
 from marketplace.i18n import language
 from marketplace.notifications.service import absolute_url
@@ -154,13 +155,47 @@ def service(offering: Offering) -> dict:
         if offering.contact_name or offering.contact_email else [],
         "phones": [{"id": v.child_id(offering.uuid, "phone", "main"), "service_id": service_id,
                     "number": offering.contact_phone}] if offering.contact_phone else [],
-        "schedules": [{"id": v.child_id(offering.uuid, "schedule", "text"), "service_id": service_id,
-                       "description": offering.schedule}] if offering.schedule else [],
+        "schedules": schedules(offering),
         "funding": [_funding(offering)],
         "cost_options": _cost_options(offering),
         "service_at_locations": [service_at_location(offering, located)] if located else [],
         "attributes": _service_attributes(offering),
     }
+
+
+def schedules(offering: Offering) -> list[dict]:
+    """The free text, each weekly rule (iCal WEEKLY with BYDAY, local Finnish times) and each break (marked
+    with the "closed" detail, over valid_from–valid_to)."""
+    service_id = str(offering.uuid)
+    found = [{"id": v.child_id(offering.uuid, "schedule", "text"), "service_id": service_id,
+              "description": offering.schedule}] if offering.schedule else []
+    for rule in offering.weekly_hours:
+        found.append({"id": v.child_id(offering.uuid, "schedule", rule.line()), "service_id": service_id,
+                      "freq": "WEEKLY", "wkst": "MO", "byday": ",".join(rule.days),
+                      "opens_at": f"{rule.opens:%H:%M}", "closes_at": f"{rule.closes:%H:%M}",
+                      "description": hours_line(rule)})
+    for item in offering.breaks:
+        schedule_id = v.child_id(offering.uuid, "schedule", item.line())
+        found.append({"id": schedule_id, "service_id": service_id, "valid_from": item.first.isoformat(),
+                      "valid_to": item.last.isoformat(), "description": item.reason or _("Suljettu"),
+                      "attributes": [_detail(schedule_id, "closed", None, "schedule")]})
+    return found
+
+
+def _accessibility(offering: Offering, location_id: str) -> list[dict]:
+    """What the provider has said of the premises: one entry a known feature, and the notes."""
+    found = []
+    for name, value in offering.accessibility().items():
+        if value is not Accessible.UNKNOWN:
+            entry_id = v.child_id(offering.uuid, "accessibility", name)
+            found.append({"id": entry_id, "location_id": location_id,
+                          "description": f"{FEATURE_LABELS[name]}: {ACCESSIBLE_LABELS[value]}",
+                          "attributes": [_detail(entry_id, name, value.value, "accessibility")]})
+    if offering.accessibility_notes:
+        entry_id = v.child_id(offering.uuid, "accessibility", "notes")
+        found.append({"id": entry_id, "location_id": location_id, "description": offering.accessibility_notes,
+                      "attributes": [_detail(entry_id, "accessibility_notes", None, "accessibility")]})
+    return found
 
 
 def _service_area(offering: Offering, code: str) -> dict:
@@ -252,6 +287,7 @@ def location(offering: Offering) -> dict | None:
         "id": location_id, "location_type": "physical", "organization_id": str(offering.organisation.uuid),
         "name": f"{offering.street_address}, {offering.postal_code} {offering.post_office}",
         "latitude": latitude, "longitude": longitude, "addresses": [address],
+        "accessibility": _accessibility(offering, location_id),
     })
 
 

@@ -29,8 +29,13 @@ def _fields() -> dict[str, str]:
                              "(funding_ends_on-attribuutti)."),
         "service.service_areas": _("Kunnat, joiden asukkaille palvelu on: nimi, kuntaluokituksen URI ja "
                                    "municipality-luokituksen termi."),
-        "service.schedules": _("Aikataulu vapaana tekstinä (description); aloituspäivät ovat "
+        "service.schedules": _("Aikataulu vapaana tekstinä (pelkkä description); viikoittaiset aukioloajat "
+                               "(freq WEEKLY, byday, opens_at ja closes_at Suomen aikaa, Europe/Helsinki); tauot "
+                               "(closed-attribuutti, valid_from–valid_to). Aloituspäivät ovat "
                                "start_date-attribuutteja."),
+        "location.accessibility": _("Tilojen saavutettavuus: yksi merkintä kutakin tiedossa olevaa ominaisuutta "
+                                    "kohden (attribuutin arvo yes tai no) ja lisätiedot "
+                                    "(accessibility_notes-attribuutti)."),
         "service_at_location, location": _("Palvelun käyntiosoite. Koordinaatit ovat osoitteen kunnan "
                                            "keskipiste (Maanmittauslaitos), eivät osoitteen tarkka sijainti."),
         "organization.organization_identifiers": _("Y-tunnus, identifier_scheme %(scheme)s (org-id.guide). "

@@ -123,6 +123,12 @@ DETAILS = {
     "delivery_mode": _l("Toteutustapa: on_site, remote tai hybrid."),
     "jobseeker_cost": _l("Merkitsee hintavaihtoehdon, joka kertoo asiakkaan maksun (amount 0: maksuton)."),
     "municipality_price": _l("Merkitsee hintavaihtoehdon, joka kertoo hinnan kunnalle tai muulle ostajalle."),
+    "closed": _l("Merkitsee aikataulun tauoksi: palvelu on suljettu valid_from–valid_to (molemmat mukaan lukien)."),
+    "step_free_access": _l("Esteetön kulku tiloihin: yes tai no."),
+    "accessible_toilet": _l("Esteetön WC: yes tai no."),
+    "induction_loop": _l("Induktiosilmukka: yes tai no."),
+    "public_transport": _l("Julkisen liikenteen pysäkki alle 500 metrin päässä: yes tai no."),
+    "accessibility_notes": _l("Merkitsee saavutettavuustiedon, jonka description on palveluntuottajan lisätieto."),
     "funding_ends_on": _l("Rahoituksen päättymispäivä (ISO 8601 -päivämäärä); palvelu poistuu julkaisusta "
                           "sen jälkeen."),
 }
