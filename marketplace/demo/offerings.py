@@ -69,6 +69,10 @@ OFFERINGS = [
              "- lukemaan piirustuksia ja mittaamaan\n- työelämän pelisääntöjä\n\n"
              "Työvalmentaja auttaa myös jatkosuunnitelman tekemisessä.",
              schedule="ma–to klo 8.30–13.30", duration_weeks=16, capacity_total=8, open_places=3,
+             opening_hours="MO,TU,WE,TH 08:30-13:30", break_in=(20, 35, "Joulutauko"),
+             access={"step_free_access": "yes", "accessible_toilet": "yes", "induction_loop": "no",
+                     "public_transport": "yes"},
+             accessibility_notes="Sisäänkäynti pihan puolelta, luiska. Bussipysäkki Verstaankadulla.",
              min_age=16, max_age=29,
              funding_source="municipal_purchase", municipality_price="38 €/päivä",
              plain_language_summary="Teet puutöitä pajalla. Työvalmentaja auttaa sinua. Päivä kestää viisi tuntia."),
@@ -78,6 +82,7 @@ OFFERINGS = [
              "Metallipajalla valmistetaan ja korjataan asiakkaiden tilaamia tuotteita. Perehdytämme MIG-hitsaukseen, "
              "levytöihin ja työturvallisuuteen. Sopii myös, jos haluat kokeilla alaa ennen koulutukseen hakemista.",
              schedule="ma–pe klo 8–14", duration_weeks=12, capacity_total=6, open_places=0,
+             opening_hours="MO,TU,WE,TH,FR 08:00-14:00", access={"step_free_access": "no", "public_transport": "yes"},
              funding_source="municipal_purchase"),
     offering(SAIMAA, "Kiinteistöhuollon työpaja", "workshop", ["long_term_unemployed", "partial_work_ability"],
              SAVONLINNA_AREA,
@@ -317,7 +322,8 @@ OFFERINGS = [
     offering(KYLATALO, "Kylätalon kohtaamispaikka", "peer_support", ["all_jobseekers"], SASTAMALA_AREA,
              "Avoin kohtaamispaikka ja vertaistuki kylätalolla kolmesti viikossa.",
              "Kohtaamispaikkaan voi tulla ilman ajanvarausta. Tarjolla on kahvia, seuraa ja apua asiointiin.",
-             schedule="ma, ke ja pe klo 10–14"),
+             schedule="ma, ke ja pe klo 10–14", opening_hours="MO,WE,FR 10:00-14:00",
+             access={"step_free_access": "yes", "induction_loop": "yes"}),
     offering(ARBETSVERKSTADEN, "Kamratstöd för unga", "peer_support", ["under_30"], RASEBORG_AREA,
              "Träffa andra unga i samma situation och få stöd av en kamrathandledare.",
              "Gruppen träffas varje vecka och hittar på saker tillsammans: matlagning, promenader och diskussioner.",
@@ -344,7 +350,7 @@ OFFERINGS = [
     offering(TAMPERE, "Kielikahvila työnhakijoille", "language_training", ["immigrants"], ["Tampere"],
              "Harjoittele suomen puhumista rennossa kielikahvilassa.",
              "Kielikahvila kokoontuu kirjastossa. Vapaaehtoiset ohjaajat keskustelevat kanssasi suomeksi.",
-             schedule="tiistaisin klo 16–18"),
+             schedule="tiistaisin klo 16–18", opening_hours="TU 16:00-18:00"),
 
     # --- Työnvälitys ja rekrytointi (job_placement)
     offering(TAMPERE, "Rekrytointitapahtumat ja työnvälitys", "job_placement", ["all_jobseekers"], TAMPERE_AREA,

@@ -10,7 +10,7 @@ from marketplace import reference
 from marketplace.accounts import service as accounts
 from marketplace.accounts.models import Organisation, User
 from marketplace.catalog import service as catalog
-from marketplace.catalog.models import DeliveryMode, FundingSource, Intake, Offering
+from marketplace.catalog.models import Accessible, DeliveryMode, FundingSource, Intake, Offering
 from marketplace.catalog.service import OfferingData
 from marketplace.clock import local_date, today, utcnow
 from marketplace.demo.data import COORDINATOR, DEMO_PASSWORD, ORGANISATIONS
@@ -67,6 +67,12 @@ def _organisation(spec: dict) -> Organisation:
     return accounts.create_organisation(profile, verified=not spec.get("pending", False))
 
 
+def _break(days: tuple[int, int, str]) -> str:
+    """A break some days from now (the demo is loaded on any day): (first in, last in, reason)."""
+    first, last, reason = days
+    return f"{(today() + timedelta(days=first)).isoformat()} {(today() + timedelta(days=last)).isoformat()} {reason}"
+
+
 def _offering_data(spec: dict) -> OfferingData:
     remote = spec.get("delivery_mode") == "remote"
     street, postcode, town = ("", "", "") if remote else ADDRESSES[spec["org"]]
@@ -89,6 +95,10 @@ def _offering_data(spec: dict) -> OfferingData:
         postal_code=spec.get("postal_code", postcode),
         post_office=spec.get("post_office", town),
         schedule=spec.get("schedule", ""),
+        opening_hours=spec.get("opening_hours", ""),
+        closures=_break(spec["break_in"]) if "break_in" in spec else "",
+        **{name: Accessible(value) for name, value in spec.get("access", {}).items()},
+        accessibility_notes=spec.get("accessibility_notes", ""),
         duration_weeks=spec.get("duration_weeks"),
         intake=Intake(spec.get("intake", "continuous")),
         start_dates=[today() + timedelta(days=days) for days in spec.get("starts_in", [])],
