@@ -4,7 +4,9 @@ An offering keeps them as canonical text, one rule a line, so its history, dupli
 as any other field:
 
     MO,TU,WE,TH 08:30-13:30        open on those days at those times (Finnish local time)
-    2026-12-21 2027-01-06 Joulutauko   closed from the first to the last day, with the reason
+    2026-12-21 to 2027-01-06 Joulutauko   closed from the first to the last day, with the reason
+
+("to" between the dates: two dates side by side would read as a henkilötunnus to the check every text passes.)
 """
 
 import re
@@ -20,7 +22,7 @@ EVENING = time(17, 0)  # open "iltaisin" when open after this
 MAX_BREAKS = 4
 MAX_REASON = 200
 _RULE = re.compile(r"^([A-Z]{2}(?:,[A-Z]{2})*) (\d{2}:\d{2})-(\d{2}:\d{2})$")
-_BREAK = re.compile(r"^(\d{4}-\d{2}-\d{2}) (\d{4}-\d{2}-\d{2})(?: (.*))?$")
+_BREAK = re.compile(r"^(\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})(?: (.*))?$")
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ class Break:
     reason: str = ""
 
     def line(self) -> str:
-        return f"{self.first.isoformat()} {self.last.isoformat()} {self.reason}".rstrip()
+        return f"{self.first.isoformat()} to {self.last.isoformat()} {self.reason}".rstrip()
 
 
 def weekly_hours(days, opens: time | None, closes: time | None) -> WeeklyHours:
@@ -107,7 +109,7 @@ def parse_breaks(text: str) -> list[Break]:
         try:
             first, last = date.fromisoformat(found[1]), date.fromisoformat(found[2])
         except (TypeError, ValueError):
-            raise InvalidInput(_("Tauko on muotoa ”2026-12-21 2027-01-06 Joulutauko”."), "closures") from None
+            raise InvalidInput(_("Tauko on muotoa ”2026-12-21 to 2027-01-06 Joulutauko”."), "closures") from None
         breaks.append(closed_break(first, last, found[3] or ""))
     if len(breaks) > MAX_BREAKS:
         raise InvalidInput(_("Enintään %(max)s taukoa.", max=MAX_BREAKS), "closures")

@@ -70,7 +70,7 @@ def _organisation(spec: dict) -> Organisation:
 def _break(days: tuple[int, int, str]) -> str:
     """A break some days from now (the demo is loaded on any day): (first in, last in, reason)."""
     first, last, reason = days
-    return f"{(today() + timedelta(days=first)).isoformat()} {(today() + timedelta(days=last)).isoformat()} {reason}"
+    return f"{(today() + timedelta(days=first)).isoformat()} to {(today() + timedelta(days=last)).isoformat()} {reason}"
 
 
 def _offering_data(spec: dict) -> OfferingData:

@@ -61,6 +61,11 @@ class Params:
                   for param, facet in FACET_PARAMS.items()}
         found = [(text, find_municipality(text)) for text in values.pop("municipalities")]
         facets = {facet: tuple(v for v in chosen if _CHECKS[facet](v)) for facet, chosen in values.items()}
+        q = args.get("q", "")[:500]
+        times, rest = split_times(clean_words(q))
+        if times:
+            q = " ".join(rest)
+            facets["open_on"] = tuple(dict.fromkeys((*facets["open_on"], *times)))
         near_text = args.get("near", "").strip()[:100]
         near_code = places.point_code(near_text) if near_text else None
         km = args.get("km", DEFAULT_DISTANCE, type=int)
@@ -71,11 +76,6 @@ class Params:
             age=_age(args.get("age", "")),
             near=places.Near(near_code, km if km in DISTANCES else DEFAULT_DISTANCE) if near_code else None,
         )
-        q = args.get("q", "")[:500]
-        times, rest = split_times(clean_words(q))
-        if times:
-            q = " ".join(rest)
-            facets["open_on"] = tuple(dict.fromkeys((*facets["open_on"], *times)))
         sort = args.get("sort") if args.get("sort") in SORTS else ("distance" if filters.near else "relevance")
         return cls(
             q=q,

@@ -34,11 +34,11 @@ def test_bad_hours_are_refused_with_a_reason(app, text, message):
 
 
 def test_breaks_keep_their_reason_and_the_past_ones_are_not_shown(app):
-    breaks = hours.parse_breaks("2027-06-28 2027-08-01 Kesätauko\n2026-12-21 2027-01-06  Joulu  ja uusivuosi")
-    assert [item.line() for item in breaks] == ["2026-12-21 2027-01-06 Joulu ja uusivuosi",
-                                                "2027-06-28 2027-08-01 Kesätauko"]
+    breaks = hours.parse_breaks("2027-06-28 to 2027-08-01 Kesätauko\n2026-12-21 to 2027-01-06  Joulu  ja uusivuosi")
+    assert [item.line() for item in breaks] == ["2026-12-21 to 2027-01-06 Joulu ja uusivuosi",
+                                                "2027-06-28 to 2027-08-01 Kesätauko"]
     assert hours.breaks_ahead(breaks, date(2027, 3, 1)) == breaks[1:]
     with pytest.raises(InvalidInput, match="ennen ensimmäistä"):
-        hours.parse_breaks("2027-01-06 2026-12-21")
+        hours.parse_breaks("2027-01-06 to 2026-12-21")
     with pytest.raises(InvalidInput, match="Tauko on muotoa"):
         hours.parse_breaks("joulu")

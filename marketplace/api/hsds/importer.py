@@ -220,7 +220,7 @@ def _schedules(service: dict) -> tuple[str, str, str]:
         if "closed" in _attributes(schedule).details:
             last = _day(schedule.get("valid_to"), "valid_to")
             if last is None or last >= today():
-                breaks.append(f"{schedule.get('valid_from')} {schedule.get('valid_to')} "
+                breaks.append(f"{schedule.get('valid_from')} to {schedule.get('valid_to')} "
                               f"{' '.join(_text(schedule.get('description')).split())}".rstrip())
         elif weekly:
             rules.append(weekly)
