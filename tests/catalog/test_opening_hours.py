@@ -75,7 +75,8 @@ def test_search_finds_by_day_evening_and_accessibility(client, make_offering):
 
 
 def test_hsds_carries_weekly_hours_breaks_and_accessibility(app, make_offering):
-    offering = make_offering(street_address="Verstaskatu 3", opening_hours="MO,TU 08:30-13:30", closures="2027-06-28 to 2027-08-01 Kesätauko",
+    offering = make_offering(street_address="Verstaskatu 3", opening_hours="MO,TU 08:30-13:30",
+                             closures="2027-06-28 to 2027-08-01 Kesätauko",
                              step_free_access=Accessible.YES, induction_loop=Accessible.NO,
                              accessibility_notes="Luiska.")
     service = objects.service(offering)
