@@ -199,13 +199,16 @@ def _address(service: dict) -> dict:
 
 
 _ICAL_DAY = re.compile(r"^(MO|TU|WE|TH|FR|SA|SU)$")
+# A weekly schedule with any of these is not every week: it stays as text (its description)
+_LIMITS = ("byweekno", "bymonthday", "byyearday", "count", "until", "valid_from", "valid_to")
 
 
 def _weekly(schedule: dict) -> str | None:
     """"MO,TU 08:30-14:00" of a simple weekly schedule (every week, plain days, both times), else None."""
     days = [day.strip().upper() for day in str(schedule.get("byday") or "").split(",") if day.strip()]
+    limited = any(schedule.get(name) not in (None, "") for name in _LIMITS)
     if str(schedule.get("freq") or "").upper() != "WEEKLY" or schedule.get("interval") not in (None, 1) \
-            or not days or not all(_ICAL_DAY.match(day) for day in days):
+            or limited or not days or not all(_ICAL_DAY.match(day) for day in days):
         return None
     opens, closes = (str(schedule.get(name) or "")[:5] for name in ("opens_at", "closes_at"))
     return f"{','.join(days)} {opens}-{closes}" if opens and closes else None
@@ -224,6 +227,9 @@ def _schedules(service: dict) -> tuple[str, str, str]:
                               f"{' '.join(_text(schedule.get('description')).split())}".rstrip())
         elif weekly:
             rules.append(weekly)
+            if schedule.get("id") != v.child_id(service.get("id"), "schedule", weekly) \
+                    and _text(schedule.get("description")):  # another system's words about its hours, kept
+                texts.append(_text(schedule.get("description")))
         elif _text(schedule.get("description")):
             texts.append(_text(schedule.get("description")))
     return "\n".join(texts), "\n".join(rules), "\n".join(breaks)
