@@ -270,7 +270,8 @@ class OfferingForm(FlaskForm):
             if self.intake.data == Intake.START_DATES.value and not self.start_dates.parsed:
                 self.start_dates.errors.append(_l("Anna vähintään yksi aloituspäivä, esimerkiksi 12.1.2027."))
                 valid = False
-        return self._check_hours() and self._check_breaks() and valid
+        hours_valid, breaks_valid = self._check_hours(), self._check_breaks()  # every message at once
+        return hours_valid and breaks_valid and valid
 
     def hours_rows(self) -> list[tuple[str, list]]:
         """Each day with its fields: opens, closes, and a second period's opens and closes."""
@@ -280,21 +281,26 @@ class OfferingForm(FlaskForm):
         return [[self[f"break_{row}_{part}"] for part in BREAK_PARTS] for row in range(1, BREAK_ROWS + 1)]
 
     def _check_hours(self) -> bool:
+        """Each day's periods by the rules of catalog.hours, every message beside the field it is about."""
         valid = True
-        for _day, (opens, closes, opens2, closes2) in self.hours_rows():
-            spans = [(opens, closes), (opens2, closes2)]
-            for start, end in spans:
-                if (start.data is None) != (end.data is None) and not (start.errors or end.errors):
-                    (end if end.data is None else start).errors.append(
-                        _l("Anna sekä avautumis- että sulkemisaika."))
+        for day, (opens, closes, opens2, closes2) in self.hours_rows():
+            for start, end in ((opens, closes), (opens2, closes2)):
+                if start.errors or end.errors or (start.data is None and end.data is None):
+                    continue
+                if start.data is None or end.data is None:
+                    (start if start.data is None else end).errors.append(_l("Anna sekä avautumis- että sulkemisaika."))
                     valid = False
-                elif start.data is not None and end.data is not None and end.data <= start.data:
-                    end.errors.append(_l("Sulkemisajan pitää olla avautumisajan jälkeen samana päivänä."))
+                    continue
+                try:
+                    hours.weekly_hours([day], start.data, end.data)
+                except InvalidInput as error:
+                    end.errors.append(error.message)
                     valid = False
-            if valid and opens.data and closes.data and opens2.data and opens2.data < closes.data:
+            if not any(f.errors for f in (opens, closes, opens2, closes2)) and closes.data and opens2.data \
+                    and opens2.data < closes.data:
                 opens2.errors.append(_l("Toinen aukioloaika alkaa vasta ensimmäisen päätyttyä."))
                 valid = False
-        return valid and not any(f.errors for _day, row in self.hours_rows() for f in row)
+        return valid
 
     def _check_breaks(self) -> bool:
         valid = True

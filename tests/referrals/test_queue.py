@@ -34,7 +34,7 @@ def full(network):
 def positions(offering) -> list[tuple[str, int]]:
     db.session.expire_all()
     return [(r.jobseeker_name, service.queue_position(r)) for r in db.session.scalars(
-        select(Referral).where(Referral.offering_id == offering.id, Referral.status == S.QUEUED))]
+        select(Referral).where(Referral.offering_id == offering.id, Referral.status == S.QUEUED).order_by(Referral.id))]
 
 
 def queue_three(make_referral):
