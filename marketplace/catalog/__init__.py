@@ -14,7 +14,7 @@ from marketplace.catalog.labels import (
     STATUS_LABELS,
 )
 from marketplace.catalog.models import ACCESSIBILITY_FEATURES
-from marketplace.catalog.presentation import places_text
+from marketplace.catalog.presentation import hours_line, open_days_line, places_text
 from marketplace.clock import today
 from marketplace.reference import OFFERING_TYPE, TARGET_GROUP, language_name, term_name
 
@@ -30,6 +30,7 @@ def _template_globals(state) -> None:
         "type_name": lambda code: term_name(OFFERING_TYPE, code),
         "target_group_name": lambda code: term_name(TARGET_GROUP, code),
         "language_name": language_name,
+        "hours_line": hours_line,
     }
     state.app.jinja_env.filters.update(names)
     state.app.jinja_env.globals.update(
@@ -45,5 +46,8 @@ def _template_globals(state) -> None:
         DAY_NAMES=DAY_NAMES,
         DAY_ABBREVIATIONS=DAY_ABBREVIATIONS,
         opening_week=hours.week,
+        open_days_line=open_days_line,
+        open_in_evening=hours.open_in_evening,
+        break_now=lambda breaks: hours.break_now(breaks, today()),
         breaks_ahead=lambda breaks: hours.breaks_ahead(breaks, today()),
     )

@@ -137,6 +137,21 @@ def open_days(rules: list[WeeklyHours]) -> list[str]:
     return [day for day in DAYS if any(day in rule.days for rule in rules)]
 
 
+def day_runs(rules: list[WeeklyHours]) -> list[tuple[str, str]]:
+    """Open days as runs of consecutive days, so a card can say "ma–pe, su"."""
+    runs: list[list[str]] = []
+    for day in open_days(rules):
+        if runs and DAYS.index(day) == DAYS.index(runs[-1][1]) + 1:
+            runs[-1][1] = day
+        else:
+            runs.append([day, day])
+    return [(first, last) for first, last in runs]
+
+
+def break_now(breaks: list[Break], today: date) -> Break | None:
+    return next((item for item in breaks if item.first <= today <= item.last), None)
+
+
 def open_in_evening(rules: list[WeeklyHours]) -> bool:
     return any(rule.closes > EVENING for rule in rules)
 

@@ -206,6 +206,12 @@ class Offering(db.Model):
         """Each feature and what the provider said of it."""
         return {name: getattr(self, name) for name in ACCESSIBILITY_FEATURES}
 
+    def features_present(self) -> list[str]:
+        """The accessibility features the provider says the premises have (none for a remote offering)."""
+        if self.delivery_mode == DeliveryMode.REMOTE:
+            return []
+        return [name for name, value in self.accessibility().items() if value == Accessible.YES]
+
     def all_texts(self) -> list["OfferingTexts"]:
         """The offering's own texts first, then each translation as written."""
         return [self.texts_in(self.content_language)] + [

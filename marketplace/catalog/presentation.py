@@ -83,6 +83,12 @@ def hours_line(rule: hours.WeeklyHours) -> str:
              opens=show_clock(rule.opens), closes=show_clock(rule.closes))
 
 
+def open_days_line(rules: list[hours.WeeklyHours]) -> str:
+    """"ma–pe, su": the open days for a search card."""
+    runs = [(first,) if first == last else (first, last) for first, last in hours.day_runs(rules)]
+    return ", ".join("–".join(str(DAY_ABBREVIATIONS[day]) for day in run) for run in runs)
+
+
 def break_line(item: hours.Break) -> str:
     dates = f"{show_date(item.first)}–{show_date(item.last)}"
     return f"{dates} {item.reason}".rstrip()

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from marketplace.accounts.models import OrganisationStatus
 from marketplace.catalog import hours
-from marketplace.catalog.models import ACCESSIBILITY_FEATURES, Accessible, DeliveryMode, Offering, OfferingStatus
+from marketplace.catalog.models import Offering, OfferingStatus
 from marketplace.clock import utcnow
 from marketplace.reference import OFFERING_TYPE, TARGET_GROUP, find_municipality, find_term
 from marketplace.search.analysis import LANGUAGES
@@ -63,12 +63,6 @@ def _open_on(offering: Offering) -> str:
     return ",".join([day.lower() for day in hours.open_days(rules)] + evening)
 
 
-def _access(offering: Offering) -> str:
-    if offering.delivery_mode is DeliveryMode.REMOTE:
-        return ""
-    return ",".join(name for name in ACCESSIBILITY_FEATURES if getattr(offering, name) is Accessible.YES)
-
-
 def document(offering: Offering) -> dict:
     language = offering.content_language if offering.content_language in LANGUAGES else "fi"
     body = "\n".join(part for part in (offering.description, offering.plain_language_summary,
@@ -90,7 +84,7 @@ def document(offering: Offering) -> dict:
         "confirmed": offering.confirmed_at.replace(tzinfo=None),
         "ends": offering.funding_ends_on.toordinal() if offering.funding_ends_on else 0,
         "open_on": _open_on(offering),
-        "access": _access(offering),
+        "access": ",".join(offering.features_present()),
         "min_age": offering.min_age or 0,
         "max_age": NO_MAX_AGE if offering.max_age is None else offering.max_age,
         f"title_{language}": offering.title,

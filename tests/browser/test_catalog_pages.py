@@ -1,6 +1,14 @@
 """The catalogue in a real browser: accessibility, phone widths, the municipality picker with and without JavaScript."""
 
-from tests.browser.test_accessibility import COACH, COORDINATOR, PROVIDER_ADMIN, check_page, first_link, log_in
+from tests.browser.test_accessibility import (
+    COACH,
+    COORDINATOR,
+    PHONE,
+    PROVIDER_ADMIN,
+    check_page,
+    first_link,
+    log_in,
+)
 
 
 def test_browse_and_offering_pages(page, live_server, screenshot_dir):
@@ -18,6 +26,10 @@ def test_browse_and_offering_pages(page, live_server, screenshot_dir):
     page.goto(live_server + first_link(page, ".offering-card a"))
     assert "Tiedot päivitetty" in page.inner_text("main")
     check_page(page, "catalog-offering", screenshot_dir)
+    page.goto(f"{live_server}/search?q=puutyöpaja&access=step_free_access")
+    card = page.locator(".offering-card", has_text="Nuorten puutyöpaja")
+    assert "Avoinna ma–to" in card.inner_text() and "Esteetön kulku" in card.inner_text()
+    check_page(page, "search-results-access", screenshot_dir)
 
 
 def test_offering_with_plain_language_summary(page, live_server, screenshot_dir):
@@ -101,3 +113,23 @@ def test_coach_and_coordinator_views(page, live_server, screenshot_dir):
     page.click("nav >> text=Tarkistettavat")
     assert "tarkista tiedot" in page.inner_text("main")
     check_page(page, "coordinator-stale", screenshot_dir)
+
+
+def test_the_hours_table_stacks_with_its_labels_on_a_phone(page, live_server, screenshot_dir):
+    log_in(page, live_server, PROVIDER_ADMIN)
+    page.set_viewport_size(PHONE)
+    page.click("nav >> text=Palvelumme")
+    page.click("text=Lisää palvelu")
+    monday = page.locator("table.hours-form tbody tr").first
+    opens, closes = (monday.locator("td").nth(n) for n in (0, 1))
+    assert closes.bounding_box()["y"] >= opens.bounding_box()["y"] + opens.bounding_box()["height"] - 1  # stacked
+    shown = opens.evaluate("cell => getComputedStyle(cell, '::before').content")
+    assert "Avautuu" in shown  # the column heading travels with the cell
+    assert page.get_by_label("maanantai avautuu", exact=True).count() == 1  # and the input keeps its own name
+    page.fill("#hours_mo_opens", "08:30")  # a time input: the browser's own picker
+    page.fill("#hours_mo_closes", "07:00")
+    page.click("main button[type=submit]")
+    assert "Sulkemisajan pitää olla avautumisajan" in page.inner_text(".error-summary")
+    page.set_viewport_size(PHONE)
+    assert page.locator("#hours_mo_closes").get_attribute("aria-invalid") == "true"
+    check_page(page, "catalog-hours-phone", screenshot_dir)

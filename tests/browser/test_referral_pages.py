@@ -15,6 +15,7 @@ def test_coach_refers_a_jobseeker(page, live_server, screenshot_dir):
     page.click("main >> text=Nuorten puutyöpaja")
     page.click("main >> text=Ohjaa asiakas")
     assert "Asiakas on antanut suostumuksensa" in page.inner_text("main")
+    assert "Aukioloajat" in page.inner_text("main") and "Esteetön kulku: Kyllä" in page.inner_text("main")
     page.click(SEND)  # empty: every error is listed and tied to its field
     assert page.locator(".error-summary").is_visible()
     check_page(page, "refer-errors", screenshot_dir)

@@ -1,6 +1,7 @@
 """Opening hours and accessibility: typed in the form, shown on the offering page, found by search."""
 
 import re
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -87,3 +88,35 @@ def test_hsds_carries_weekly_hours_breaks_and_accessibility(app, make_offering):
         ("2027-06-28", "2027-08-01", "Kesätauko")]
     access = service["service_at_locations"][0]["location"]["accessibility"]
     assert [entry["description"] for entry in access] == ["Esteetön kulku: Kyllä", "Induktiosilmukka: Ei", "Luiska."]
+
+
+def test_search_cards_say_when_it_is_open_and_what_the_premises_have(client, make_offering):
+    from marketplace.clock import today
+
+    now = today()
+    make_offering(title="Puutyöpaja arkisin", opening_hours="MO,TU,WE,TH,FR 08:00-15:00\nSU 16:00-19:00",
+                  closures=f"{now - timedelta(days=3)} to {now + timedelta(days=9)} Joulutauko",
+                  step_free_access=Accessible.YES, induction_loop=Accessible.YES, accessible_toilet=Accessible.NO)
+    make_offering(title="Puutyöpaja etänä", delivery_mode="remote", opening_hours="MO,WE 09:00-12:00",
+                  step_free_access=Accessible.YES)
+    page = client.get("/search?q=puutyöpaja").get_data(as_text=True)
+    cards = dict(re.findall(r'<article class="offering-card">.*?>Puutyöpaja (\w+)</a>(.*?)</article>', page, re.S))
+    local = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", cards["arkisin"]))
+    assert "Avoinna ma–pe, su, myös iltaisin" in local
+    assert f"Tauolla {(now + timedelta(days=9)):%-d.%-m.%Y} asti" in local
+    assert "✓ Esteetön kulku" in local and "✓ Induktiosilmukka" in local and "Esteetön WC" not in local
+    remote = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", cards["etänä"]))
+    assert "Avoinna ma, ke" in remote and "iltaisin" not in remote
+    assert "Esteetön kulku" not in remote  # premises mean nothing for a remote offering
+
+
+def test_the_refer_form_shows_the_hours_breaks_and_accessibility(client, login, network, make_offering):
+    offering = make_offering(org=network.provider_org, opening_hours="TU 16:00-18:00",
+                             closures="2099-06-28 to 2099-08-01 Kesätauko", public_transport=Accessible.YES,
+                             accessibility_notes="Hissi B-ovesta.")
+    login(network.coach)
+    form = client.get(f"/offerings/{offering.uuid}/refer").get_data(as_text=True)
+    assert "<dt>Aukioloajat</dt><dd>ti klo 16.00–18.00</dd>" in form
+    assert "Suljettu 28.6.2099–1.8.2099: Kesätauko" in form
+    assert "Julkinen liikenne lähellä: <strong>Kyllä</strong>" in form
+    assert "Esteetön kulku: <strong>Ei tiedossa</strong>" in form and "Hissi B-ovesta." in form
