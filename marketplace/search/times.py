@@ -12,7 +12,7 @@ _DAYS = {
     "fr": ("perjantaisin", "perjantaina", "perjantai", "fredagar", "fredag", "fridays", "friday"),
     "sa": ("lauantaisin", "lauantaina", "lauantai", "lördagar", "lördag", "saturdays", "saturday"),
     "su": ("sunnuntaisin", "sunnuntaina", "sunnuntai", "söndagar", "söndag", "sundays", "sunday"),
-    "evening": ("iltaisin", "illalla", "illoin", "iltaisin", "kvällar", "kvällstid", "kvällen", "evenings",
+    "evening": ("iltaisin", "illalla", "illoin", "kvällar", "kvällstid", "kvällen", "evenings",
                 "evening"),
 }
 WORDS = {word: value for value, words in _DAYS.items() for word in words}
