@@ -43,12 +43,10 @@ GENERATOR = ROOT.parent / "shared" / "bench" / "make_corpus.py"
 CACHE = ROOT / "bench" / "cache"
 RESULTS = ROOT / "bench" / "results"
 BIN = ROOT / ".venv" / "bin"
-PORTS = {"ours": 8111, "peer": 8112}
-TARGETS = {
-    "api": ("ours", "/api/v1/services?per_page=10&search="),
-    "page": ("ours", "/search?q="),
-    "peer": ("peer", "/search?q="),
-}
+PORTS = {"ours": 8111, "peer": 8112, "base": 8113}
+API, PAGE = "/api/v1/services?per_page=10&search=", "/search?q="
+TARGETS = {"api": ("ours", API), "page": ("ours", PAGE), "peer": ("peer", PAGE)}
+BASELINE_TARGETS = {"api@base": ("base", API), "page@base": ("base", PAGE)}
 
 
 def log(message: str) -> None:
@@ -122,11 +120,13 @@ def peer_database(n: int) -> str:
 class Server:
     """gunicorn with 2 sync workers, as both sides are served."""
 
-    def __init__(self, name: str, app: str, env: dict):
+    def __init__(self, name: str, app: str, env: dict, code: Path = ROOT):
         self.name, self.port = name, PORTS[name]
+        config = ["-c", str(code / "deploy" / "gunicorn.conf.py")] if app.startswith("marketplace") else []
         self.process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-w", "2", "-k", "sync", "-b", f"127.0.0.1:{self.port}", "--timeout", "120",
-             "--log-level", "warning", app], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [str(BIN / "gunicorn"), *config, "-w", "2", "-k", "sync", "-b", f"127.0.0.1:{self.port}",
+             "--timeout", "120", "--max-requests", "0", "--log-level", "warning", app],
+            cwd=code, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 120
         while len(self.workers()) < 2 or not self._listening():
             if time.monotonic() > deadline or self.process.poll() is not None:
@@ -189,7 +189,7 @@ def latencies(sample: list[str]) -> dict[str, list[float]]:
     client, found = Client(), {target: [] for target in TARGETS}
     names = list(TARGETS)
     for i, query in enumerate(sample):
-        for target in names[i % 3:] + names[:i % 3]:  # a different target first each time
+        for target in names[i % len(names):] + names[:i % len(names)]:  # a different target first each time
             found[target].append(client.get(target, query))
     return found
 
@@ -220,7 +220,7 @@ def throughput(sample: list[str], seconds: float, rounds: int = 3, clients: int 
     spent = {target: 0.0 for target in TARGETS}
     names = list(TARGETS)
     for round_number in range(rounds):
-        for target in names[round_number % 3:] + names[:round_number % 3]:
+        for target in names[round_number % len(names):] + names[:round_number % len(names)]:
             count, took = _burst(target, sample, seconds, clients)
             done[target] += count
             spent[target] += took
@@ -232,12 +232,14 @@ def measure(n: int, args) -> dict:
     peer_env = {**os.environ, "PEER_DATABASE_URL": peer_database(n)}
     sample = queries(args.queries, seed=11)
     figures: dict = {"services": n, "build": built}
-    log(f"{n}: starting both servers")
-    ours, peer = Server("ours", "marketplace.wsgi:app", env), Server("peer", "bench.pg_peer:app", peer_env)
+    log(f"{n}: starting the servers")
+    servers = {"ours": Server("ours", "marketplace.wsgi:app", env),
+               "peer": Server("peer", "bench.pg_peer:app", peer_env)}
+    if args.baseline:
+        servers["base"] = Server("base", "marketplace.wsgi:app", env, code=Path(args.baseline).resolve())
     try:
-        figures["boot_mb"] = {"ours": ours.memory(), "peer": peer.memory()}
-        figures["cold_ms"] = {"api": cold_start("api", sample[0]), "page": cold_start("page", sample[1]),
-                              "peer": cold_start("peer", sample[0])}
+        figures["boot_mb"] = {name: server.memory() for name, server in servers.items()}
+        figures["cold_ms"] = {target: cold_start(target, sample[i % 2]) for i, target in enumerate(TARGETS)}
         log(f"{n}: latency over {len(sample)} queries")
         each = latencies(sample)
         figures["latency_ms"] = {target: {"p50": round(percentile(values, 50), 1),
@@ -245,10 +247,10 @@ def measure(n: int, args) -> dict:
                                  for target, values in each.items()}
         log(f"{n}: throughput")
         figures["req_per_s"] = throughput(sample, args.seconds)
-        figures["worker_mb"] = {"ours": ours.memory(), "peer": peer.memory()}
+        figures["worker_mb"] = {name: server.memory() for name, server in servers.items()}
     finally:
-        ours.stop()
-        peer.stop()
+        for server in servers.values():
+            server.stop()
     return figures
 
 
@@ -262,12 +264,13 @@ def table(runs: list[dict]) -> str:
                 f"| {run['services']:,} | {target} | {latency[target]['p50']} | {latency[target]['p95']} | "
                 f"{rate[target]} | {latency[target]['p50'] / latency['peer']['p50']:.1f}× | "
                 f"{latency[target]['p95'] / latency['peer']['p95']:.1f}× | {rate[target] / rate['peer']:.2f}× |")
-    lines += ["", "| services | first search per worker: api / page / peer (ms) | worker RSS / PSS / USS (MB): ours,"
-              " peer | import s, peak MB | reindex s, CPU s |", "| --- | --- | --- | --- | --- |"]
+    lines += ["", f"| services | first search per worker: {' / '.join(TARGETS)} (ms) | worker RSS / PSS / USS (MB): "
+              f"{', '.join(runs[0]['worker_mb'])} | import s, peak MB | reindex s, CPU s |",
+              "| --- | --- | --- | --- | --- |"]
     for run in runs:
         cold = " / ".join(",".join(map(str, run["cold_ms"][t])) for t in TARGETS)
         memory = "; ".join(" ".join(f"{w['rss']}/{w['pss']}/{w['uss']}" for w in run["worker_mb"][side])
-                           for side in ("ours", "peer"))
+                           for side in run["worker_mb"])
         build = run["build"]
         lines.append(f"| {run['services']:,} | {cold} | {memory} | {build['import']['wall_s']}, "
                      f"{build['import']['peak_rss_mb']} | {build['reindex']['wall_s']}, {build['reindex']['cpu_s']} |")
@@ -279,7 +282,11 @@ def main() -> None:
     parser.add_argument("--n", type=int, action="append", help="services (repeatable; default 1k, 10k and 100k)")
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--seconds", type=float, default=5.0, help="per target and round of the throughput")
+    parser.add_argument("--baseline", help="a checkout of an earlier commit, served too on the same data "
+                                           "(git worktree add /tmp/before <commit>): before and after in one run")
     args = parser.parse_args()
+    if args.baseline:
+        TARGETS.update(BASELINE_TARGETS)
     runs = [measure(n, args) for n in args.n or (1_000, 10_000, 100_000)]
     RESULTS.mkdir(exist_ok=True)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,

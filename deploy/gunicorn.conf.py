@@ -22,3 +22,11 @@ accesslog = None  # the app writes one structured line per request (marketplace/
 errorlog = "-"
 loglevel = os.environ.get("MARKETPLACE_LOG_LEVEL", "info")
 limit_request_line = 8190
+
+
+def post_worker_init(worker):
+    """Warm the search caches before this worker accepts its first request (README: Performance)."""
+    from marketplace.search.query import warm_up
+
+    with worker.wsgi.app_context():
+        worker.log.info("search caches warm: %s offerings", warm_up())

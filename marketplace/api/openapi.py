@@ -65,6 +65,13 @@ def _content(paths: dict, path: str) -> dict:
     return paths[path]["get"]["responses"]["200"]["content"][_JSON]
 
 
+_MATCHES = {
+    "type": "object", "required": ["all_words", "some_words"],
+    "description": "Our extension, with `search` only: of total_items, how many match every word and how many "
+                   "only some (listed after them, when few match every word).",
+    "properties": {"all_words": {"type": "integer", "minimum": 0}, "some_words": {"type": "integer", "minimum": 0}}}
+
+
 def _hsds_paths() -> dict:
     hsds = _local(json.loads(SCHEMA.joinpath("openapi.json").read_text("utf-8")))
     paths = {}
@@ -81,6 +88,8 @@ def _hsds_paths() -> dict:
     # Where the HSDS document is wrong or silent: one service_at_location is not a service; minimal=true lists
     # only ids and times.
     _content(paths, "/service_at_locations/{id}")["schema"] = {"$ref": "schema/service_at_location.json"}
+    for listed in ("/services", "/service_at_locations"):
+        _content(paths, listed)["schema"]["properties"]["matches"] = _MATCHES
     contents = _content(paths, "/services")["schema"]["properties"]["contents"]
     contents["items"] = {"anyOf": [contents["items"], {
         "type": "object", "required": ["id", "last_modified"],

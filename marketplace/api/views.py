@@ -52,11 +52,14 @@ def _open_and_conditional(response: Response) -> Response:
 
 def _page(page: Page, params: Params, item) -> Response:
     total_pages = -(-page.total // params.per_page) if page.total else 0
-    return jsonify({
+    body = {
         "total_items": page.total, "total_pages": total_pages, "page_number": params.page, "size": len(page.items),
         "first_page": params.page == 1, "last_page": params.page >= total_pages, "empty": not page.items,
         "contents": [item(row) for row in page.items],
-    })
+    }
+    if page.matches is not None:
+        body["matches"] = page.matches
+    return jsonify(body)
 
 
 def _lines(rows, item) -> Response:

@@ -6,13 +6,12 @@ and very long texts are just words (or nothing).
 """
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
-from itertools import chain
 
 from markupsafe import Markup, escape
+from pyroaring import FrozenBitMap
 from whoosh import highlight
 
 from marketplace.catalog.models import DeliveryMode
@@ -116,6 +115,11 @@ class SearchResult:
     remote_total: int = 0
 
     @property
+    def partial_matches(self) -> int:
+        """How many of the total match only some of the words (listed after those matching every word)."""
+        return self.total - self.full_matches if self.broadened else 0
+
+    @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
 
@@ -199,7 +203,7 @@ def _usable(searcher, matches: list[Match]) -> list[Match]:
     return [match for match in matches if match.term not in general]
 
 
-def _compound_fallback(searcher, word: str) -> tuple[frozenset, list[Match]]:
+def _compound_fallback(searcher, word: str) -> tuple[FrozenBitMap, list[Match]]:
     """For a compound no offering has, even in part, the offerings with each of its meaningful parts somewhere
     ("metallipaja": metalli and paja): matches that count as parts do."""
     fields = [f"{name}_fi" for name in LANGUAGE_FIELDS] + list(SHARED_FIELDS)
@@ -208,26 +212,26 @@ def _compound_fallback(searcher, word: str) -> tuple[frozenset, list[Match]]:
         meaningful = [part for part in parts if not _general(searcher, part_term(part))]
         each = [[Match(field, term, PART_WEIGHT) for field in fields for term in (part, part_term(part))]
                 for part in meaningful]
-        docs = frozenset.intersection(*(docsets.any_pair(searcher, _pairs(m)) for m in each)) if each else frozenset()
+        docs = docsets.intersection(docsets.any_pair(searcher, _pairs(m)) for m in each)
         if docs:
             return docs, [match for matches in each for match in matches]
-    return frozenset(), []
+    return docsets.EMPTY, []
 
 
-def _expired(searcher) -> frozenset:
+def _expired(searcher) -> FrozenBitMap:
     return docsets.numeric_range(searcher, "ends", 1, today().toordinal() - 1)
 
 
-def _near(searcher, near: places.Near, remote: bool) -> frozenset:
+def _near(searcher, near: places.Near, remote: bool) -> FrozenBitMap:
     """Offerings serving a municipality near the point: those one goes to, or (remote) those given remotely."""
     serving = docsets.any_term(searcher, "municipalities", near.codes())
     remote_docs = docsets.term(searcher, "mode", REMOTE)
     return serving & remote_docs if remote else serving - remote_docs
 
 
-def _allowed(searcher, filters: Filters, leave_out: str | None = None) -> frozenset | None:
+def _allowed(searcher, filters: Filters, leave_out: str | None = None) -> FrozenBitMap | None:
     """The documents the facet filters let through (None: no filter)."""
-    sets = [frozenset.intersection(*(docsets.term(searcher, field, value) for value in values))
+    sets = [docsets.intersection(docsets.term(searcher, field, value) for value in values)
             if field in EVERY_VALUE else docsets.any_term(searcher, field, values)
             for field, values in filters.chosen(leave_out)]
     if filters.open_only and leave_out != "open":
@@ -237,7 +241,7 @@ def _allowed(searcher, filters: Filters, leave_out: str | None = None) -> frozen
     if filters.age is not None:
         sets.append(docsets.numeric_range(searcher, "min_age", None, filters.age)
                     & docsets.numeric_range(searcher, "max_age", filters.age, None))
-    return frozenset.intersection(*sets) if sets else None
+    return docsets.intersection(sets) if sets else None
 
 
 def search(request: SearchRequest) -> SearchResult:
@@ -295,7 +299,7 @@ def _search(request: SearchRequest) -> SearchResult:
         live = docsets.all_documents(searcher) - _expired(searcher)
         allowed = _allowed(searcher, request.filters)
 
-        def filtered(docs: frozenset) -> frozenset:
+        def filtered(docs: FrozenBitMap) -> FrozenBitMap:
             return docs if allowed is None else docs & allowed
 
         word_docs = {word: docsets.any_pair(searcher, _pairs(matches)) & live for word, matches in terms.items()}
@@ -305,18 +309,17 @@ def _search(request: SearchRequest) -> SearchResult:
         if not terms:
             tiers = [live]
         else:
-            all_words = frozenset.intersection(*word_docs.values())
+            all_words = docsets.intersection(word_docs.values())
             if len(terms) == 1 or len(filtered(all_words)) >= STRICT_ENOUGH:
                 tiers = [all_words]
             else:  # fewer matches than a coach needs: add offerings matching most of the words
-                counts = Counter(chain.from_iterable(word_docs.values()))
-                tiers = [frozenset(doc for doc, n in counts.items() if n == k) for k in range(len(terms), 0, -1)]
+                tiers = _by_words_matched(list(word_docs.values()))
         full = tiers[0]
         if terms:  # every word as a word (not only as a compound's part) before the rest
-            whole = frozenset.intersection(*(docsets.any_pair(searcher, _pairs(m for m in matches if m.weight == 1))
-                                             for matches in terms.values()))
+            whole = docsets.intersection(docsets.any_pair(searcher, _pairs(m for m in matches if m.weight == 1))
+                                         for matches in terms.values())
             tiers = [full & whole, full - whole, *tiers[1:]]
-        base = frozenset().union(*tiers)
+        base = docsets.union(tiers)
         matched = filtered(base)
         distances: dict[int, float] = {}
         if sort == "relevance":
@@ -347,7 +350,27 @@ def _search(request: SearchRequest) -> SearchResult:
         return result
 
 
-def _by_distance(searcher, terms, docs: frozenset, near: places.Near, wanted: int):
+def warm_up() -> int:
+    """Build what every search needs (each facet value's documents, the ordering columns, the live set) before
+    a visitor asks: a fresh worker's first search then costs what any other does. Returns the offerings."""
+    return search(SearchRequest(text="työpaja nuorille")).total + search(SearchRequest()).total
+
+
+def _by_words_matched(word_docs: list[FrozenBitMap]) -> list[FrozenBitMap]:
+    """The documents matching all n words, then those matching n - 1 of them, …, down to one word.
+
+    at_least[k] holds the documents matching at least k of the words seen so far; bitmap algebra, so
+    no document is counted one by one."""
+    at_least = [None, *[docsets.EMPTY] * len(word_docs)]
+    for seen, docs in enumerate(word_docs, start=1):
+        for k in range(seen, 1, -1):
+            at_least[k] = at_least[k] | (at_least[k - 1] & docs)
+        at_least[1] = at_least[1] | docs
+    return [at_least[k] - (at_least[k + 1] if k < len(word_docs) else docsets.EMPTY)
+            for k in range(len(word_docs), 0, -1)]
+
+
+def _by_distance(searcher, terms, docs: FrozenBitMap, near: places.Near, wanted: int):
     """The nearest `wanted` documents, each municipality's in order of relevance (or the newest first), with the
     distance of each: that of the nearest municipality it serves."""
     order: list[int] = []
@@ -365,23 +388,24 @@ def _by_distance(searcher, terms, docs: frozenset, near: places.Near, wanted: in
     return order, distances
 
 
-def _best(searcher, terms, docs: frozenset, wanted: int = REMOTE_SHOWN) -> list[int]:
+def _best(searcher, terms, docs: FrozenBitMap, wanted: int = REMOTE_SHOWN) -> list[int]:
     if terms:
         return ranking.rank(searcher, terms, docs, wanted)
     return ranking.in_order(searcher, "confirmed", docs, wanted)
 
 
-def _facets(searcher, base: frozenset, filters: Filters) -> dict:
+def _facets(searcher, base: FrozenBitMap, filters: Filters) -> dict:
     """Counts per facet value, each facet counted with the other facets' filters (so alternatives show)."""
     facets = {}
     for name in FACETS:
         allowed = _allowed(searcher, filters, leave_out=None if name in EVERY_VALUE else name)
         docs = base if allowed is None else base & allowed
-        counts = ((value, len(docs & docsets.term(searcher, name, value))) for value in docsets.values(searcher, name))
+        counts = ((value, docs.intersection_cardinality(docsets.term(searcher, name, value)))
+                  for value in docsets.values(searcher, name))
         facets[name] = sorted(((value, n) for value, n in counts if n), key=_facet_order(name))
     allowed = _allowed(searcher, filters, leave_out="open")
     open_docs = docsets.numeric_range(searcher, "open", 1, None)
-    facets["open"] = [("open", len((base if allowed is None else base & allowed) & open_docs))]
+    facets["open"] = [("open", (base if allowed is None else base & allowed).intersection_cardinality(open_docs))]
     return facets
 
 
@@ -393,14 +417,14 @@ def _facet_order(name: str):
     return lambda pair: (-pair[1], pair[0])
 
 
-def _suggest(searcher, words: list[str], word_docs: dict[str, frozenset]) -> str | None:
+def _suggest(searcher, words: list[str], word_docs: dict[str, FrozenBitMap]) -> str | None:
     """"Tarkoititko: …": the query with each word that looks misspelled replaced by its likeliest correction."""
     corrected = [(_correction(searcher, word, word_docs[word]) if word in word_docs else None) or word
                  for word in words]  # a stop word is never corrected
     return " ".join(corrected) if corrected != words else None
 
 
-def _correction(searcher, word: str, found: frozenset) -> str | None:
+def _correction(searcher, word: str, found: FrozenBitMap) -> str | None:
     """A word that finds nothing, or a word Voikko does not know that is not in the index's vocabulary either,
     may be a typo: its correction is the candidate (Voikko's suggestions and the closest indexed words) most like
     it that finds clearly more offerings."""

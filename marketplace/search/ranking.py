@@ -11,6 +11,7 @@ recently confirmed of them (the exact scores then order that pool).
 import heapq
 from collections.abc import Iterable
 
+from pyroaring import FrozenBitMap
 from whoosh.scoring import bm25
 
 from marketplace.search import docsets
@@ -33,7 +34,7 @@ def exact_scores(searcher, pairs: list[tuple[str, str, float]], docs: Iterable[i
     The same formula and statistics Whoosh's BM25F uses, over cached per-term weights, so scoring a
     pool never walks postings.
     """
-    pool = frozenset(docs)
+    pool = docs if isinstance(docs, FrozenBitMap) else FrozenBitMap(docs)
     scores = dict.fromkeys(pool, 0.0)
     weighting = searcher.weighting
     for field, text, factor in dict.fromkeys(pairs):
@@ -50,14 +51,14 @@ def exact_scores(searcher, pairs: list[tuple[str, str, float]], docs: Iterable[i
     return scores
 
 
-def _strong_docs(searcher, words: dict, level: tuple[str, ...]) -> frozenset:
+def _strong_docs(searcher, words: dict, level: tuple[str, ...]) -> FrozenBitMap:
     """Documents that match every word in one of the level's fields."""
     sets = [docsets.any_pair(searcher, [(m.field, m.term) for m in matches if _base(m.field) in level])
             for matches in words.values()]
-    return frozenset.intersection(*sets) if sets else frozenset()
+    return docsets.intersection(sets)
 
 
-def _pool(searcher, words, docs: frozenset, wanted: int) -> frozenset:
+def _pool(searcher, words, docs: FrozenBitMap, wanted: int) -> FrozenBitMap:
     limit = max(EXACT_LIMIT, 3 * wanted)
     if len(docs) <= limit:
         return docs
@@ -70,10 +71,10 @@ def _pool(searcher, words, docs: frozenset, wanted: int) -> frozenset:
     if len(pool) <= limit:
         return pool
     confirmed = docsets.column_values(searcher, "confirmed")
-    return frozenset(heapq.nlargest(limit, pool, key=confirmed.__getitem__))
+    return FrozenBitMap(heapq.nlargest(limit, pool, key=confirmed.__getitem__))
 
 
-def rank(searcher, words: dict[str, list], docs: frozenset, wanted: int) -> list[int]:
+def rank(searcher, words: dict[str, list], docs: FrozenBitMap, wanted: int) -> list[int]:
     """The best `wanted` documents of `docs` for the query words (their Match lists), best first."""
     if not docs or wanted <= 0:
         return []
@@ -85,7 +86,7 @@ def rank(searcher, words: dict[str, list], docs: frozenset, wanted: int) -> list
     return sorted(sorted(scores), key=lambda doc: (scores[doc], confirmed[doc]), reverse=True)[:wanted]
 
 
-def in_order(searcher, column: str, docs: frozenset, wanted: int) -> list[int]:
+def in_order(searcher, column: str, docs: FrozenBitMap, wanted: int) -> list[int]:
     """The first `wanted` documents of `docs` by a column, largest first (ties: earlier documents first)."""
     values = docsets.column_values(searcher, column)
     return heapq.nlargest(wanted, docs, key=lambda doc: (values[doc], -doc))

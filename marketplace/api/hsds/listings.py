@@ -26,7 +26,7 @@ from marketplace.extensions import db
 from marketplace.learning.models import OfferingUnit, Qualification, QualificationUnit
 from marketplace.reference import OFFERING_TYPE, TARGET_GROUP
 from marketplace.search.places import Near
-from marketplace.search.query import Filters, SearchRequest, search
+from marketplace.search.query import Filters, SearchRequest, SearchResult, search
 
 BATCH = 500
 
@@ -44,6 +44,7 @@ _ALWAYS_PRESENT = {OFFERING_TYPE, TARGET_GROUP, v.MUNICIPALITY, v.ORGANISATION_K
 class Page:
     items: list
     total: int
+    matches: dict | None = None  # of a text search: how many match every word, how many only some
 
 
 @dataclass
@@ -163,13 +164,17 @@ def _sql(query: _Query):
     return statement
 
 
-def _ranked_ids(query: _Query) -> list[str]:
-    """Every match of the search, best first."""
+def _ranked(query: _Query) -> SearchResult:
+    """Every match of the search, best first (those matching every word before the rest)."""
     first = search(SearchRequest(text=query.text, filters=query.index_filters, per_page=1, with_facets=False))
     if not first.total:
-        return []
+        return first
     return search(SearchRequest(text=query.text, filters=query.index_filters, per_page=first.total,
-                                with_facets=False)).ids
+                                with_facets=False))
+
+
+def _matches(all_words: int, total: int) -> dict:
+    return {"all_words": all_words, "some_words": total - all_words}
 
 
 def _kept(ids: list[str], query: _Query) -> list[str]:
@@ -193,16 +198,21 @@ def offerings_page(params: Params, located_only: bool = False) -> Page:
     if not query.needs_database:
         result = search(SearchRequest(text=query.text, filters=query.index_filters, page=params.page,
                                       per_page=params.per_page, with_facets=False))
-        return Page(catalog.offerings_by_uuids(result.ids), result.total)
-    ids = _kept(_ranked_ids(query), query)
-    return Page(catalog.offerings_by_uuids(ids[start:start + params.per_page]), len(ids))
+        return Page(catalog.offerings_by_uuids(result.ids), result.total,
+                    _matches(result.total - result.partial_matches, result.total))
+    ranked = _ranked(query)
+    ids = _kept(ranked.ids, query)
+    every_word = set(ranked.ids[:ranked.total - ranked.partial_matches])
+    return Page(catalog.offerings_by_uuids(ids[start:start + params.per_page]), len(ids),
+                _matches(sum(value in every_word for value in ids), len(ids)))
 
 
 def all_offerings(params: Params, located_only: bool = False) -> Iterator[Offering]:
     """Every match, in the list's order, a batch at a time (ndjson and exports: flat memory)."""
     query = _query(params, located_only)
     if query.text:
-        ids = _kept(_ranked_ids(query), query) if query.needs_database else _ranked_ids(query)
+        ids = _ranked(query).ids
+        ids = _kept(ids, query) if query.needs_database else ids
         for start in range(0, len(ids), BATCH):
             yield from catalog.offerings_by_uuids(ids[start:start + BATCH])
             db.session.expunge_all()
