@@ -76,12 +76,23 @@ _current_version: tuple | None = None
 
 
 def _leaves(searcher) -> list[tuple[str, object, int]]:
-    return [(sub.reader().segment().segment_id(), sub, offset) for sub, offset in searcher.leaf_searchers()]
+    return _layout(searcher)[0]
 
 
 def _version(searcher) -> tuple:
-    return tuple((segment_id, offset, sub.reader().segment().deleted_count())
-                 for segment_id, sub, offset in _leaves(searcher))
+    return _layout(searcher)[1]
+
+
+def _layout(searcher) -> tuple[list, tuple]:
+    """The searcher's segments (id, leaf searcher, offset) and its version: a searcher is a snapshot that never
+    changes, so both are worked out once per searcher rather than on every set looked up."""
+    found = searcher.__dict__.get("_docsets_layout")
+    if found is None:
+        leaves = [(sub.reader().segment().segment_id(), sub, offset) for sub, offset in searcher.leaf_searchers()]
+        version = tuple((segment_id, offset, sub.reader().segment().deleted_count())
+                        for segment_id, sub, offset in leaves)
+        found = searcher.__dict__["_docsets_layout"] = (leaves, version)
+    return found
 
 
 def _per_version(searcher, key, compute: Callable[[], object]):

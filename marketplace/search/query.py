@@ -10,9 +10,7 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from markupsafe import Markup, escape
 from pyroaring import FrozenBitMap
-from whoosh import highlight
 
 from marketplace.catalog.models import DeliveryMode
 from marketplace.clock import today
@@ -22,7 +20,6 @@ from marketplace.search.analysis import (
     LANGUAGES,
     PART,
     FinnishLemmaFilter,
-    analyzer,
     compound_key,
     is_known_word,
     part_term,
@@ -442,24 +439,3 @@ def _correction(searcher, word: str, found: FrozenBitMap) -> str | None:
         if matches >= max(1, 3 * len(found)) and (best_key is None or key > best_key):
             best, best_key = candidate, key
     return best
-
-
-class _MarkFormatter(highlight.Formatter):
-    """<mark> around matched words; everything else escaped."""
-
-    between = " … "
-
-    def _text(self, text):
-        return str(escape(text))
-
-    def format_token(self, text, token, replace=False):
-        return f"<mark>{self._text(highlight.get_text(text, token, replace))}</mark>"
-
-
-def snippet(text: str, terms: frozenset, language: str = "fi", top: int = 2) -> Markup:
-    """The parts of `text` where the query's terms (any inflected form of its words) appear, matches marked."""
-    if not text or not terms:
-        return Markup("")
-    fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
-    analysis = analyzer(language if language in LANGUAGES else "fi")
-    return Markup(highlight.highlight(text, terms, analysis, fragmenter, _MarkFormatter(), top=top))

@@ -11,7 +11,8 @@ from marketplace.search import bp
 from marketplace.search.demand import record_unmet_search
 from marketplace.search.facets import FACET_TITLES, facet_label
 from marketplace.search.params import DISTANCES, FACET_PARAMS, FILTER_PARAMS, PAGE_PARAMS, PER_PAGE, Params
-from marketplace.search.query import SearchRequest, search, snippet
+from marketplace.search.query import SearchRequest, search
+from marketplace.search.snippets import snippet
 
 
 def results_page():

@@ -9,7 +9,8 @@ from marketplace.catalog import service as catalog
 from marketplace.extensions import db
 from marketplace.search import families
 from marketplace.search.models import WordFamily
-from marketplace.search.query import SearchRequest, search, snippet
+from marketplace.search.query import SearchRequest, search
+from marketplace.search.snippets import snippet
 
 
 def found(text: str) -> list[str]:

@@ -5,7 +5,7 @@ from uuid import UUID
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.accounts.models import Organisation, OrganisationStatus, User
 from marketplace.catalog.models import Offering, OfferingStatus
@@ -21,7 +21,7 @@ def offering_parts():
     """Loader options for an offering and what its card and its index document show (a function: the mappers
     are configured only after every model is imported)."""
     return (
-        selectinload(Offering.organisation),
+        joinedload(Offering.organisation),
         selectinload(Offering.target_groups),
         selectinload(Offering.languages),
         selectinload(Offering.municipalities),
@@ -125,6 +125,8 @@ def offering_summary(organisation: Organisation) -> dict[str, int]:
 
 def offerings_by_uuids(uuids: list[str]) -> list[Offering]:
     """Offerings in the order given (search results), skipping any that no longer exist."""
+    if not uuids:
+        return []
     keys = [UUID(value) for value in uuids]
     found = {
         o.uuid: o
