@@ -7,10 +7,13 @@ their algebra runs in C. Sets are cached per segment, so applying a change (whic
 and deletes a few documents) keeps the large segment's sets; deleted documents are subtracted on every use.
 """
 
+import os
+import pickle
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from threading import Lock
 
 from pyroaring import FrozenBitMap
@@ -19,6 +22,7 @@ from whoosh.query import NumericRange, Term
 from marketplace.search.schema import META_ID
 
 EMPTY = FrozenBitMap()
+SAVED = "docsets.pickle"  # in a generation's directory: the sets every search needs, written with the index
 
 
 def union(sets) -> FrozenBitMap:
@@ -121,6 +125,37 @@ def _per_segment(segment_id: str, key, compute: Callable[[], Iterable[int]]) -> 
     with _lock:
         _segments.put((segment_id, key), found)
     return found
+
+
+def save(searcher, folder: Path) -> None:
+    """Write the per-segment sets and columns this process holds for the searcher's segments into the
+    generation's folder (after warming them): a worker reads them there instead of walking postings."""
+    own = {segment_id for segment_id, _, _ in _leaves(searcher)}
+    with _lock:
+        entries = {key: value for key, value in _segments.entries.items() if key[0] in own}
+    temporary = folder / f".{SAVED}.{os.getpid()}"
+    temporary.write_bytes(pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(temporary, folder / SAVED)
+
+
+_loaded: set[str] = set()
+
+
+def load(folder: Path) -> None:
+    """Take the sets saved with a generation into this process's cache, once per generation. Only our own
+    rebuild writes the file, into the index directory whose pickled schema Whoosh trusts alike."""
+    with _lock:
+        if str(folder) in _loaded:
+            return
+        _loaded.add(str(folder))
+    try:
+        entries = pickle.loads((folder / SAVED).read_bytes())
+    except (FileNotFoundError, pickle.UnpicklingError, EOFError):
+        return  # an index built before sets were saved: they are built on demand
+    with _lock:
+        for key, value in entries.items():
+            if _segments.get(key) is None:
+                _segments.put(key, value)
 
 
 def deleted(searcher) -> FrozenBitMap:

@@ -33,11 +33,12 @@ from marketplace.catalog.models import Offering, OfferingStatus
 from marketplace.catalog.service import offering_parts
 from marketplace.errors import DomainError
 from marketplace.extensions import db
-from marketplace.search import changes
+from marketplace.search import changes, docsets
 from marketplace.search.changes import Position
 from marketplace.search.documents import document, indexable, stamp
 from marketplace.search.models import ChangeKind
 from marketplace.search.schema import META_ID
+from marketplace.search.signals import generation_built
 from marketplace.search.storage import IndexMissing, IndexStore
 
 log = logging.getLogger(__name__)
@@ -247,6 +248,8 @@ def reindex(progress: Callable[[Iterable, int], Iterable] | None = None, if_miss
                 _cancel(writer)
                 index_store.discard(name)
                 raise
+        with index.searcher() as searcher:
+            generation_built.send(searcher, folder=index_store.root / name)
         index_store.activate(name)
     return count
 
@@ -367,6 +370,7 @@ def live_searcher():
     """
     index, _rebuilt = _open_or_build()
     generation = store().current_name()
+    docsets.load(store().root / generation)
     pool = _pool()
     searcher = pool.take(generation, index)
     try:

@@ -29,6 +29,7 @@ from marketplace.search.analysis import (
 )
 from marketplace.search.indexer import live_searcher
 from marketplace.search.schema import LANGUAGE_FIELDS, SHARED_FIELDS
+from marketplace.search.signals import generation_built
 
 MAX_QUERY_CHARS = 500
 MAX_WORDS = 12
@@ -348,9 +349,21 @@ def _search(request: SearchRequest) -> SearchResult:
 
 
 def warm_up() -> int:
-    """Build what every search needs (each facet value's documents, the ordering columns, the live set) before
-    a visitor asks: a fresh worker's first search then costs what any other does. Returns the offerings."""
+    """A first search in this process, before a visitor's: the sets saved with the generation are read and
+    the database, templates' and analyzer's first-use costs paid. Returns the offerings."""
     return search(SearchRequest(text="työpaja nuorille")).total + search(SearchRequest()).total
+
+
+@generation_built.connect
+def _warm_and_save(searcher, folder, **extra) -> None:
+    """Build what every search needs from postings (the live set, each facet value's documents, the ordering
+    columns) once, as a new generation is written, and save it with the generation: no worker's first search
+    after a rebuild walks postings for them."""
+    live = docsets.all_documents(searcher) - _expired(searcher)
+    _facets(searcher, live, Filters())
+    for column in ranking.COLUMNS:
+        docsets.column_values(searcher, column)
+    docsets.save(searcher, folder)
 
 
 def _by_words_matched(word_docs: list[FrozenBitMap]) -> list[FrozenBitMap]:

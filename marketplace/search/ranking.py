@@ -17,6 +17,7 @@ from whoosh.scoring import bm25
 from marketplace.search import docsets
 
 EXACT_LIMIT = 40  # documents scored exactly per tier (at least three times the results wanted)
+COLUMNS = ("confirmed", "open")  # the sortable columns results are ordered by
 # Field groups from strongest to weakest (BM25F boosts in schema.TEXT_FIELDS); "body" is everything.
 STRONG_LEVELS = (("title",), ("title", "summary"), ("title", "summary", "tags"),
                  ("title", "summary", "tags", "places", "organisation"))

@@ -50,24 +50,3 @@ def test_tiers_hold_the_documents_matching_exactly_k_words():
     words = [FrozenBitMap([1, 2, 3, 4]), FrozenBitMap([2, 3, 5]), FrozenBitMap([3, 5, 6]), FrozenBitMap([7])]
     tiers = _by_words_matched(words)
     assert [sorted(tier) for tier in tiers] == [[], [3], [2, 5], [1, 4, 6, 7]]  # 4, 3, 2 and 1 of the words
-
-
-def test_after_the_warm_up_a_first_search_reads_no_postings(app, make_offering, monkeypatch):
-    from whoosh.searching import Searcher
-
-    from marketplace.search.query import warm_up
-
-    for n in range(3):
-        make_offering(title=f"Puutyöpaja {n}", municipalities=["734", "853"][: n + 1])
-    assert warm_up() > 0
-
-    reads = Searcher.docs_for_query
-
-    def refuse(searcher, query, **kwargs):
-        if query.field() != "id":  # finding the index's own meta document is no document set
-            raise AssertionError(f"a visitor's search built a document set: {query}")
-        return reads(searcher, query, **kwargs)
-
-    monkeypatch.setattr(Searcher, "docs_for_query", refuse)
-    result = search(SearchRequest())
-    assert result.total == 3 and dict(result.facets["municipalities"]) == {"734": 3, "853": 2}
