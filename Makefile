@@ -27,7 +27,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
-## bench: the benchmarks whose figures are in README (minutes; not tests); BASELINE: the commit search is compared with
+## bench: the benchmarks whose figures are in README (an hour or more at 100k; not tests); BASELINE: the commit search is compared with
 BASELINE ?= 44fe7a2
 bench: install
 	$(BIN)/python bench/search_bench.py --n 10000
@@ -35,6 +35,8 @@ bench: install
 	$(BIN)/python bench/reports_bench.py
 	$(BIN)/python bench/hsds_bench.py
 	$(BIN)/python bench/search_compare.py --baseline $(BASELINE)
+	$(BIN)/python bench/serve_bench.py
+	$(BIN)/python bench/reindex_bench.py
 
 ## setup: everything `run` does before serving (also used by the tests of `make run`)
 setup: install system-run-deps $(INSTANCE)/config.py

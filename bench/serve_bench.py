@@ -12,7 +12,9 @@ starts the server). Both run under gunicorn with 2 sync workers on 127.0.0.1:
   peer  the peer's `GET /search?q=…` (top 10 by ts_rank and the total)
 Measured, each target interleaved with the others query by query (so a busy machine slows all alike):
 the first search on each fresh worker; p50/p95 of one client over the queries; requests per second of four
-clients, in rounds that alternate the targets; RSS, PSS and USS of every worker after the load. Writes JSON to
+clients, in rounds that alternate the targets; RSS, PSS and USS of every worker after the load; then a
+`flask search reindex` (its time and CPU: a new index generation) and the first search of each worker on the new
+generation. With --baseline, an earlier checkout is served as api@base and page@base. Writes JSON to
 bench/results/ and prints a table with each figure's ratio to the peer. Not a test: nothing is asserted.
 """
 
@@ -118,15 +120,19 @@ def peer_database(n: int) -> str:
 
 
 class Server:
-    """gunicorn with 2 sync workers, as both sides are served."""
+    """gunicorn with 2 sync workers of one thread each, never recycled, as every side is served; ours with the
+    hooks of its deploy/gunicorn.conf.py (whose threads would otherwise turn sync into gthread). Its log goes
+    to bench/results/<name>.log."""
 
     def __init__(self, name: str, app: str, env: dict, code: Path = ROOT):
         self.name, self.port = name, PORTS[name]
         config = ["-c", str(code / "deploy" / "gunicorn.conf.py")] if app.startswith("marketplace") else []
+        RESULTS.mkdir(exist_ok=True)
+        self.log = (RESULTS / f"{name}.log").open("w")
         self.process = subprocess.Popen(
-            [str(BIN / "gunicorn"), *config, "-w", "2", "-k", "sync", "-b", f"127.0.0.1:{self.port}",
-             "--timeout", "120", "--max-requests", "0", "--log-level", "warning", app],
-            cwd=code, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [str(BIN / "gunicorn"), *config, "-w", "2", "-k", "sync", "--threads", "1", "-b", f"127.0.0.1:{self.port}",
+             "--timeout", "120", "--max-requests", "0", "--max-requests-jitter", "0", "--log-level", "warning", app],
+            cwd=code, env=env, stdout=subprocess.DEVNULL, stderr=self.log)
         deadline = time.monotonic() + 120
         while len(self.workers()) < 2 or not self._listening():
             if time.monotonic() > deadline or self.process.poll() is not None:
@@ -157,6 +163,7 @@ class Server:
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=30)
+        self.log.close()
 
 
 class Client:
@@ -248,6 +255,10 @@ def measure(n: int, args) -> dict:
         log(f"{n}: throughput")
         figures["req_per_s"] = throughput(sample, args.seconds)
         figures["worker_mb"] = {name: server.memory() for name, server in servers.items()}
+        log(f"{n}: a new index generation (search reindex), then the first search of each worker on it")
+        figures["reindex"] = timed([str(BIN / "flask"), "--app", "marketplace", "search", "reindex"], env)
+        figures["cold_after_reindex_ms"] = {target: cold_start(target, sample[2 + i % 2])
+                                            for i, target in enumerate(TARGETS) if TARGETS[target][0] != "peer"}
     finally:
         for server in servers.values():
             server.stop()
@@ -264,16 +275,19 @@ def table(runs: list[dict]) -> str:
                 f"| {run['services']:,} | {target} | {latency[target]['p50']} | {latency[target]['p95']} | "
                 f"{rate[target]} | {latency[target]['p50'] / latency['peer']['p50']:.1f}× | "
                 f"{latency[target]['p95'] / latency['peer']['p95']:.1f}× | {rate[target] / rate['peer']:.2f}× |")
-    lines += ["", f"| services | first search per worker: {' / '.join(TARGETS)} (ms) | worker RSS / PSS / USS (MB): "
+    ours = [target for target in TARGETS if TARGETS[target][0] != "peer"]
+    lines += ["", f"| services | first search per worker: {' / '.join(TARGETS)} (ms) | first search per worker "
+              f"after a new index generation: {' / '.join(ours)} (ms) | worker RSS / PSS / USS (MB): "
               f"{', '.join(runs[0]['worker_mb'])} | import s, peak MB | reindex s, CPU s |",
-              "| --- | --- | --- | --- | --- |"]
+              "| --- | --- | --- | --- | --- | --- |"]
     for run in runs:
         cold = " / ".join(",".join(map(str, run["cold_ms"][t])) for t in TARGETS)
+        regenerated = " / ".join(",".join(map(str, run["cold_after_reindex_ms"][t])) for t in ours)
         memory = "; ".join(" ".join(f"{w['rss']}/{w['pss']}/{w['uss']}" for w in run["worker_mb"][side])
                            for side in run["worker_mb"])
-        build = run["build"]
-        lines.append(f"| {run['services']:,} | {cold} | {memory} | {build['import']['wall_s']}, "
-                     f"{build['import']['peak_rss_mb']} | {build['reindex']['wall_s']}, {build['reindex']['cpu_s']} |")
+        build, reindex = run["build"], run["reindex"]
+        lines.append(f"| {run['services']:,} | {cold} | {regenerated} | {memory} | {build['import']['wall_s']}, "
+                     f"{build['import']['peak_rss_mb']} | {reindex['wall_s']}, {reindex['cpu_s']} |")
     return "\n".join(lines)
 
 

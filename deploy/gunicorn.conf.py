@@ -25,8 +25,14 @@ limit_request_line = 8190
 
 
 def post_worker_init(worker):
-    """Warm the search caches before this worker accepts its first request (README: Performance)."""
+    """Warm this worker before it accepts its first request (README: Performance): the search caches, then a
+    results page and an API search through the whole app, so that templates are compiled and translations read.
+    The page has no words, so nothing is counted as a search without results."""
     from marketplace.search.query import warm_up
 
     with worker.wsgi.app_context():
-        worker.log.info("search caches warm: %s offerings", warm_up())
+        offerings = warm_up()
+    client = worker.wsgi.test_client()
+    for path in ("/search", "/api/v1/services?per_page=10&search=ty%C3%B6paja"):
+        client.get(path)
+    worker.log.info("warm: %s offerings", offerings)
