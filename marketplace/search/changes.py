@@ -23,6 +23,10 @@ from marketplace.catalog.models import Offering
 from marketplace.search.models import ChangeKind, SearchChange
 
 _LAST = 2**63 - 1
+# Keys a transaction remembers so that an offering changed in several flushes is logged once. A bulk import
+# changes 100,000 in one transaction: past this many the memory is started afresh, and an offering changed
+# again after that is logged twice, which applying the log does not mind (it writes each key's current document).
+_KEYS_REMEMBERED = 5_000
 
 _ORGANISATION_FIELDS = ("name", "status")
 
@@ -46,6 +50,8 @@ def _record(session: Session, flush_context, instances) -> None:
         else:
             continue
         if key not in keys:
+            if len(keys) >= _KEYS_REMEMBERED:
+                keys.clear()
             keys.add(key)
             changes.append(SearchChange(kind=key[0], key=key[1]))
     if changes:

@@ -84,6 +84,17 @@ def test_bad_services_are_rejected_with_reasons(runner, tmp_path, services):
     assert count(Offering) == len(services) - 5
 
 
+def test_a_repeated_id_is_rejected_where_it_repeats_in_every_import(runner, tmp_path, services):
+    repeated = [*services[:3], {**services[0], "name": "Toinen samalla tunnisteella"}]
+    for created in (3, 0):  # the ids read are forgotten between imports: the second finds them unchanged
+        result = runner.invoke(args=["hsds", "import", write(tmp_path, repeated)])
+        assert result.exit_code == 0, result.output
+        assert f"Created {created}," in result.output and "rejected 1 services" in result.output
+        assert "Sama palvelun tunniste on tiedostossa jo aiemmin" in result.output
+    assert db.session.scalar(select(Offering.title).where(Offering.uuid == _uuid(services[0]["id"]))) == \
+        services[0]["name"]
+
+
 def test_a_malformed_file_changes_nothing(runner, tmp_path, services):
     content = json.dumps(services, ensure_ascii=False)
     truncated = content[: len(content) * 2 // 3]

@@ -22,7 +22,7 @@ from uuid import UUID
 
 import ijson
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from stdnum.exceptions import ValidationError as InvalidNumber
 from stdnum.fi import ytunnus
 from wtforms.validators import ValidationError as FieldError
@@ -86,6 +86,24 @@ class ImportReport:
     rejected: list[tuple[int, str, str]] = field(default_factory=list)  # (position in file, id, reason)
     # what was imported without a part this site cannot hold: (position, id, note)
     notes: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+class _SeenIds:
+    """The service ids read so far from one file, kept in a temporary table of the import's own transaction
+    (SQLite and PostgreSQL alike): a file of any length is checked for repeated ids in flat memory."""
+
+    def __init__(self):
+        self.connection = db.session.connection()
+        self.connection.execute(text("CREATE TEMPORARY TABLE IF NOT EXISTS import_seen (id CHAR(32) PRIMARY KEY)"))
+        self.connection.execute(text("DELETE FROM import_seen"))
+
+    def first_time(self, key: UUID) -> bool:
+        inserted = self.connection.execute(text("INSERT INTO import_seen (id) VALUES (:id) ON CONFLICT DO NOTHING"),
+                                           {"id": key.hex})
+        return inserted.rowcount == 1
+
+    def close(self) -> None:
+        self.connection.execute(text("DROP TABLE IF EXISTS import_seen"))
 
 
 def detect_language(text: str) -> str:
@@ -471,12 +489,12 @@ def _hold(key: UUID, service: dict, found: _Attributes) -> None:
     db.session.add(held)
 
 
-def _import_one(service: dict, organisations: dict[UUID, int], seen: set[UUID], report: ImportReport,
+def _import_one(service: dict, organisations: dict[UUID, int], seen: _SeenIds | None, report: ImportReport,
                 position: int) -> None:
+    """Import one service; `seen` checks the file for repeated ids (None: held services, one row per id)."""
     key = _uuid(service.get("id"), _("Palvelun tunniste"))
-    if key in seen:
+    if seen and not seen.first_time(key):
         raise Rejected(_("Sama palvelun tunniste on tiedostossa jo aiemmin."))
-    seen.add(key)
     found = _attributes(service)
     try:
         data, status = _offering_data(service, found)
@@ -538,8 +556,8 @@ def import_package(folder: Path, progress: Callable[[Iterator], Iterator] | None
 def _import(services: Iterator, progress: Callable[[Iterator], Iterator] | None) -> ImportReport:
     report = ImportReport()
     organisations: dict[UUID, int] = {}
-    seen: set[UUID] = set()
     try:
+        seen = _SeenIds()
         for position, service in enumerate(progress(services) if progress else services, start=1):
             if not isinstance(service, dict):
                 report.rejected.append((position, "", _("Kohde ei ole HSDS-palvelu (JSON-objekti).")))
@@ -552,6 +570,7 @@ def _import(services: Iterator, progress: Callable[[Iterator], Iterator] | None)
             if position % BATCH == 0:
                 db.session.flush()
                 db.session.expunge_all()
+        seen.close()
         db.session.commit()
     except (ijson.JSONError, BrokenPackage) as error:
         db.session.rollback()
@@ -580,7 +599,7 @@ def map_foreign_term(term_id: int, meaning: str, actor: User) -> ImportReport:
     for position, held in enumerate(foreign_terms.held_services(), start=1):
         if [term.taxonomy, term.code] in held.terms:
             try:
-                _import_one(json.loads(held.document), organisations, set(), report, position)
+                _import_one(json.loads(held.document), organisations, None, report, position)
             except (Rejected, DomainError) as reason:
                 report.rejected.append((position, str(held.service_uuid), getattr(reason, "message", str(reason))))
     db.session.commit()
