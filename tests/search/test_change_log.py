@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from marketplace.catalog.models import Offering, OfferingStatus
@@ -125,6 +125,26 @@ def test_a_crash_while_syncing_keeps_what_was_applied_and_the_rest_for_later(run
     monkeypatch.setattr(indexer, "_apply", original)
     assert runner.invoke(args=["search", "sync"]).exit_code == 0
     assert pending() == 0 and not indexer.verify().any
+
+
+def test_a_long_transaction_logs_a_change_again_after_forgetting_and_the_index_is_right(app, make_org,
+                                                                                      make_offering, monkeypatch):
+    from marketplace.search import changes
+    from marketplace.search.models import SearchChange
+
+    monkeypatch.setattr(changes, "_KEYS_REMEMBERED", 2)  # a bulk import's transaction, in small
+    org = make_org()
+    first, second, third = (make_offering(org=org, title=f"Lokipalvelu {n}") for n in range(3))
+    indexer.sync()
+    logged = db.session.scalar(select(func.count()).select_from(SearchChange))
+    for offering, title in ((first, "Lokipalvelu A"), (second, "Lokipalvelu B"), (third, "Lokipalvelu C"),
+                            (first, "Lokipalvelu D")):
+        offering.title = title
+        db.session.flush()
+    db.session.commit()
+    assert db.session.scalar(select(func.count()).select_from(SearchChange)) == logged + 4  # the first twice
+    assert found("lokipalvelu") == {"Lokipalvelu B", "Lokipalvelu C", "Lokipalvelu D"}
+    assert pending() == 0
 
 
 def test_search_status_shows_what_is_pending(runner, make_org, make_offering):
