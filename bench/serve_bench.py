@@ -131,10 +131,10 @@ class Server:
         self.log = (RESULTS / f"{name}.log").open("w")
         self.process = subprocess.Popen(
             [str(BIN / "gunicorn"), *config, "-w", "2", "-k", "sync", "--threads", "1", "-b", f"127.0.0.1:{self.port}",
-             "--timeout", "120", "--max-requests", "0", "--max-requests-jitter", "0", "--log-level", "warning", app],
+             "--timeout", "120", "--max-requests", "0", "--max-requests-jitter", "0", "--log-level", "info", app],
             cwd=code, env=env, stdout=subprocess.DEVNULL, stderr=self.log)
-        deadline = time.monotonic() + 120
-        while len(self.workers()) < 2 or not self._listening():
+        deadline = time.monotonic() + 300
+        while len(self.workers()) < 2 or not self._listening() or not self._warm(config):
             if time.monotonic() > deadline or self.process.poll() is not None:
                 raise RuntimeError(f"{name} did not start")
             time.sleep(0.2)
@@ -159,6 +159,13 @@ class Server:
             found.append({"rss": int(fields["Rss"]) // 1024, "pss": int(fields["Pss"]) // 1024,
                           "uss": (int(fields["Private_Clean"]) + int(fields["Private_Dirty"])) // 1024})
         return found
+
+    def _warm(self, config: list[str]) -> bool:
+        """Whether each worker has warmed up, when the configuration has a hook that does (a worker takes no
+        request before; a first search sent earlier would wait in the socket and time the warm-up itself)."""
+        if not config or "def post_worker_init" not in Path(config[1]).read_text():
+            return True
+        return (RESULTS / f"{self.name}.log").read_text().count("] warm: ") >= 2
 
     def stop(self) -> None:
         self.process.terminate()

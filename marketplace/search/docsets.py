@@ -17,6 +17,8 @@ from pathlib import Path
 from threading import Lock
 
 from pyroaring import FrozenBitMap
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import NumericRange, Term
 
 from marketplace.search.schema import META_ID
@@ -178,8 +180,48 @@ def _global(searcher, key, local: Callable[[object], Iterable[int]]) -> FrozenBi
     return _per_version(searcher, key, compute)
 
 
+def postings(reader, field: str, text: str) -> tuple[array, array]:
+    """A term's document numbers and weights in one segment, deleted documents included (every set is used
+    without them). Read a block at a time: Whoosh's matcher steps one posting at a time in Python, which over
+    a term most of 100,000 documents have is most of a first search's time."""
+    ids, weights = array("I"), array("f")
+    if (field, text) not in reader:
+        return ids, weights
+    matcher = reader.postings(field, text)
+    if isinstance(matcher, FilterMatcher):  # the segment's deletions, left to the caller
+        matcher = matcher.child
+    if isinstance(matcher, W3LeafMatcher):  # the codec Whoosh writes: its blocks' id and weight arrays
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            ids.extend(matcher._ids)
+            weights.extend(matcher._weights)
+            matcher._next_block()
+        return ids, weights
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    return ids, weights
+
+
 def term(searcher, field: str, text: str) -> FrozenBitMap:
-    return _global(searcher, ("term", field, text), lambda sub: sub.docs_for_query(Term(field, text)))
+    if searcher.schema[field].scorable:  # words: ranking will want their weights
+        return _global(searcher, ("term", field, text), lambda sub: _segment_postings(sub, field, text)[0])
+    return _global(searcher, ("term", field, text), lambda sub: postings(sub.reader(), field, text)[0])
+
+
+def _segment_postings(sub, field: str, text: str) -> tuple[array, array]:
+    """A segment's postings of a term, read once for both its set and its weights (ranking wants the weights
+    of most terms whose sets a search builds)."""
+    key = (sub.reader().segment().segment_id(), ("weights", field, text))
+    with _lock:
+        found = _segments.get(key)
+    if found is None:
+        found = postings(sub.reader(), field, text)
+        with _lock:
+            _segments.put(key, found)
+    return found
 
 
 def any_term(searcher, field: str, texts) -> FrozenBitMap:
@@ -254,21 +296,4 @@ class Weights:
 
 
 def weights(searcher, field: str, text: str) -> Weights:
-    segments = []
-    for segment_id, sub, offset in _leaves(searcher):
-        key = (segment_id, ("weights", field, text))
-        with _lock:
-            found = _segments.get(key)
-        if found is None:
-            ids, values = array("I"), array("f")
-            if (field, text) in sub.reader():
-                matcher = sub.reader().postings(field, text)
-                while matcher.is_active():
-                    ids.append(matcher.id())
-                    values.append(matcher.weight())
-                    matcher.next()
-            found = (ids, values)
-            with _lock:
-                _segments.put(key, found)
-        segments.append((offset, *found))
-    return Weights(segments)
+    return Weights([(offset, *_segment_postings(sub, field, text)) for _, sub, offset in _leaves(searcher)])

@@ -20,7 +20,14 @@ def no_postings(monkeypatch):
             raise AssertionError(f"a visitor's search built a document set: {query}")
         return reads(searcher, query, **kwargs)
 
-    return lambda: monkeypatch.setattr(Searcher, "docs_for_query", refuse)
+    def read(reader, field, text):
+        raise AssertionError(f"a visitor's search read the postings of {field}:{text}")
+
+    def forbid():
+        monkeypatch.setattr(Searcher, "docs_for_query", refuse)
+        monkeypatch.setattr(docsets, "postings", read)
+
+    return forbid
 
 
 def _offerings(make_offering):
