@@ -349,8 +349,8 @@ def _search(request: SearchRequest) -> SearchResult:
 
 
 def warm_up() -> int:
-    """A first search in this process, before a visitor's: the sets saved with the generation are read and
-    the database, templates' and analyzer's first-use costs paid. Returns the offerings."""
+    """A first search in this process, before a visitor's: it reads the sets saved with the generation and pays
+    the database's and the analyzer's first-use costs (deploy/gunicorn.conf.py calls it). Returns the offerings."""
     return search(SearchRequest(text="työpaja nuorille")).total + search(SearchRequest()).total
 
 
