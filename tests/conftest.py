@@ -13,7 +13,7 @@ from marketplace import create_app
 from marketplace.accounts import service as accounts
 from marketplace.accounts.models import MemberRole, OrganisationKind, User
 from marketplace.extensions import db
-from marketplace.search import indexer
+from marketplace.search import docsets, indexer
 from tests.helpers import PASSWORD
 
 pytest_plugins = ["tests.referral_fixtures"]  # the referral network, shared by referral and learning tests
@@ -106,6 +106,7 @@ def app(app_config, tmp_path, sqlite_template):
     if copied:
         shutil.copyfile(sqlite_template, tmp_path / "test.db")
     app = create_app(app_config, instance_path=str(tmp_path / "instance"))
+    docsets.clear()  # a fresh index: no sets of another test's segments that happen to share an id
     with app.app_context():
         if not copied:
             empty_tables()

@@ -81,6 +81,18 @@ _versions = _Cache(max_bytes=32 * 2**20)  # key -> value for the current index v
 _current_version: tuple | None = None
 
 
+def clear() -> None:
+    """Forget every cached set. Segments are known by their ids, which Whoosh draws from the `random` module: a
+    process that opens one index after another (the tests, where Hypothesis seeds `random` alike in every
+    example) must start afresh with each, or it may take one index's sets for another's."""
+    global _current_version
+    with _lock:
+        _segments.clear()
+        _versions.clear()
+        _current_version = None
+        _loaded.clear()
+
+
 def _leaves(searcher) -> list[tuple[str, object, int]]:
     return _layout(searcher)[0]
 

@@ -48,8 +48,7 @@ def test_a_new_generation_carries_its_sets_to_a_fresh_worker(app, make_offering,
     assert reindex() == 3
     folder = store().root / store().current_name()
     assert (folder / docsets.SAVED).stat().st_size > 0
-    docsets._segments.clear()  # a worker that has never seen this generation
-    docsets._versions.clear()
+    docsets.clear()  # a worker that has never seen this generation
     no_postings()
     result = search(SearchRequest())
     assert result.total == 3 and dict(result.facets["municipalities"]) == {"734": 3, "853": 2}
@@ -61,7 +60,5 @@ def test_an_unreadable_saved_file_only_means_building_the_sets(app, make_offerin
     reindex()
     folder = store().root / store().current_name()
     (folder / docsets.SAVED).write_bytes(b"not a pickle")
-    docsets._segments.clear()
-    docsets._versions.clear()
-    docsets._loaded.discard(str(folder))
+    docsets.clear()
     assert search(SearchRequest()).total == 3
